@@ -1,0 +1,7 @@
+import { render } from 'preact';
+
+function Popup() {
+  return <p>Déjà lu</p>;
+}
+
+render(<Popup />, document.getElementById('app')!);

@@ -1,5 +1,143 @@
-/** Entry point of the `deja-lu` command-line tool. */
-export async function main(argv: string[]): Promise<number> {
-  console.log(argv);
-  return 0;
+/**
+ * The `deja-lu` command-line tool: annotates files against the bundled seeds and/or the
+ * user's corpora, with the same engine as the extension.
+ */
+import { parseArgs } from 'node:util';
+import { basename, extname } from 'node:path';
+import { CorpusIndex, annotateText } from '../lib/engine';
+import type { Annotation } from '../lib/types';
+import { annotationsToCsv } from '../lib/export/csv';
+import { readTextInput, InputError } from './inputs';
+import { CorpusError, loadCorpus, loadSeeds } from './corpus';
+import { COLOURS, PLAIN, renderText } from './render-text';
+
+const FORMATS = ['text', 'json', 'jsonl', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** Corpora larger than this report indexing progress on stderr. */
+const PROGRESS_MIN_DOCUMENTS = 2000;
+
+export const USAGE = `Usage: deja-lu annotate [options] <file...>
+
+Marks each sentence of each file as shared with a corpus document (verbatim or edited)
+or unique, and lists its sources.
+
+Options:
+  --corpus <dir|file.jsonl>  add a corpus: a folder of .txt/.jsonl files, a .jsonl file
+                             (one JSON object a line: id, text, title?, url?, series?, date?)
+                             or a .txt file; repeatable
+  --no-seeds                 leave the bundled seed corpus out
+  --format <f>               text (default), json, jsonl or csv
+  -h, --help                 show this help
+`;
+
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+/** Runs the CLI; returns the exit code (0 ok, 1 some input failed, 2 usage or corpus error). */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const error = (message: string) => io.stderr.write(`deja-lu: ${message}\n`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        corpus: { type: 'string', multiple: true },
+        'no-seeds': { type: 'boolean' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const [command, ...files] = positionals;
+  if (command !== 'annotate') {
+    error(command ? `unknown command '${command}'\n${USAGE}` : `missing command\n${USAGE}`);
+    return 2;
+  }
+  const format = (values.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) {
+    error(`unknown format '${values.format}' (use ${FORMATS.join(', ')})`);
+    return 2;
+  }
+  if (files.length === 0) {
+    error(`no input file\n${USAGE}`);
+    return 2;
+  }
+
+  // The corpus.
+  const index = new CorpusIndex();
+  try {
+    const documents = values['no-seeds'] ? [] : loadSeeds();
+    for (const path of values.corpus ?? []) documents.push(...(await loadCorpus(path)));
+    if (documents.length === 0) {
+      error('the corpus is empty (--no-seeds and no --corpus)');
+      return 2;
+    }
+    const progress = documents.length >= PROGRESS_MIN_DOCUMENTS;
+    const started = performance.now();
+    let lastReport = started;
+    documents.forEach((doc, i) => {
+      index.add(doc);
+      const now = performance.now();
+      if (progress && (now - lastReport > 1000 || i === documents.length - 1)) {
+        lastReport = now;
+        io.stderr.write(
+          `deja-lu: indexed ${i + 1}/${documents.length} corpus documents (${((now - started) / 1000).toFixed(1)} s)\n`,
+        );
+      }
+    });
+  } catch (e) {
+    if (e instanceof CorpusError) {
+      error(`corpus: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+
+  // The inputs, in order; a bad one is reported and the others still annotated.
+  const annotations: Annotation[] = [];
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const input = await readTextInput(file);
+      const id = basename(file, extname(file));
+      annotations.push(annotateText({ id, text: input.text }, index));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      failed++;
+      error(`${file}: ${e.message}`);
+    }
+  }
+
+  io.stdout.write(formatOutput(annotations, format, io));
+  return failed > 0 ? 1 : 0;
+}
+
+function formatOutput(annotations: Annotation[], format: Format, io: Io): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(annotations, null, 2) + '\n';
+    case 'jsonl':
+      return annotations.map((a) => JSON.stringify(a) + '\n').join('');
+    case 'csv':
+      return annotationsToCsv(annotations.map((annotation) => ({ annotation })));
+    case 'text': {
+      const colour = io.stdout.isTTY && !io.env.NO_COLOR ? COLOURS : PLAIN;
+      return annotations.map((a) => renderText(a, colour) + '\n').join('\n');
+    }
+  }
 }

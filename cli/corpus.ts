@@ -1,0 +1,104 @@
+/**
+ * Loading corpora for the CLI: the bundled seeds, folders of .txt and .jsonl files, and JSONL
+ * files whose lines use passim's field names (id, text, and optionally title, url, series for
+ * the outlet, date).
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CorpusDocument } from '../lib/types';
+import { parseSeedManifest, seedDocuments } from '../lib/seeds';
+import { decodeText, InputError } from './inputs';
+
+export class CorpusError extends Error {}
+
+/** The seeds folder of the package (beside dist/ and cli/). */
+export function seedsDirectory(): string {
+  return fileURLToPath(new URL('../seeds/', import.meta.url));
+}
+
+export function loadSeeds(dir = seedsDirectory()): CorpusDocument[] {
+  const manifest = parseSeedManifest(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
+  return seedDocuments(manifest, (file) => readFileSync(join(dir, file), 'utf8'));
+}
+
+/** Documents of a corpus given as a folder or a .jsonl / .txt file. */
+export async function loadCorpus(path: string): Promise<CorpusDocument[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new CorpusError(`${path}: no such file or folder`);
+  }
+  if (info.isDirectory()) {
+    const docs: CorpusDocument[] = [];
+    for (const file of await listFiles(path)) docs.push(...(await loadCorpusFile(file)));
+    return docs;
+  }
+  return loadCorpusFile(path);
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && ['.txt', '.jsonl'].includes(extname(e.name).toLowerCase()))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+async function loadCorpusFile(file: string): Promise<CorpusDocument[]> {
+  const ext = extname(file).toLowerCase();
+  let text: string;
+  try {
+    text = decodeText(await readFile(file));
+  } catch (error) {
+    if (error instanceof InputError && /^empty/.test(error.message)) return [];
+    throw new CorpusError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (ext === '.jsonl') return parseJsonl(text, file);
+  if (ext === '.txt') return [{ id: basename(file, extname(file)), text }];
+  throw new CorpusError(`${file}: unsupported corpus file (use .txt or .jsonl)`);
+}
+
+/** Parses passim-style JSONL; throws a CorpusError naming the line for the first bad line. */
+export function parseJsonl(text: string, file = 'corpus.jsonl'): CorpusDocument[] {
+  const docs: CorpusDocument[] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '') return;
+    const where = `${file}:${i + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new CorpusError(`${where}: not valid JSON`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new CorpusError(`${where}: each line must be a JSON object`);
+    }
+    const record = value as Record<string, unknown>;
+    const id = record.id;
+    if (typeof id !== 'string' && typeof id !== 'number') {
+      throw new CorpusError(`${where}: missing "id" (a string)`);
+    }
+    if (typeof record.text !== 'string')
+      throw new CorpusError(`${where}: missing "text" (a string)`);
+    const optional = (key: string): string | null => {
+      const v = record[key];
+      if (v === undefined || v === null) return null;
+      if (typeof v !== 'string') throw new CorpusError(`${where}: "${key}" must be a string`);
+      return v;
+    };
+    docs.push({
+      id: String(id),
+      text: record.text,
+      title: optional('title'),
+      url: optional('url'),
+      series: optional('series'),
+      date: optional('date'),
+    });
+  });
+  return docs;
+}

@@ -1,0 +1,207 @@
+/**
+ * Annotation of a document against a corpus index: for each sentence of the article, the
+ * corpus documents in which it is also found, how closely, and what was changed.
+ *
+ * Two passes. First each sentence on its own: candidates from the index, aligned, kept when
+ * similar enough. Then context: reuse comes in runs (an outlet copies paragraphs, not lone
+ * sentences), so a sentence whose best match in a document is weaker than the threshold but
+ * still substantial is counted as an edited copy when a neighbouring sentence is a strong
+ * match in the same document. This finds the sentences an outlet rewrote hardest without
+ * lowering the threshold for sentences that stand alone, such as an independent report's.
+ */
+import type {
+  AnnotatedSentence,
+  Annotation,
+  BoilerplateBlock,
+  SentenceSource,
+  TextBlock,
+} from './types';
+import { analyseText, textKey } from './analyse';
+import { tokenize, type Token } from './text/normalize';
+import { quoteSpans, quotedShare } from './text/quotes';
+import { compareTokens, localContainment, wordDiff, type Comparison } from './match/align';
+import type { CorpusIndex, IndexedDocument } from './match/corpus-index';
+
+export interface MatchOptions {
+  /** A sentence is shared when its similarity to a corpus sentence reaches this. */
+  sharedThreshold: number;
+  /** A weaker match next to a strong one in the same document counts from this similarity. */
+  contextThreshold: number;
+  /** What "a strong match" is for the context rule. */
+  contextAnchor: number;
+  /** At most this many candidate sentences are aligned per sentence. */
+  candidateLimit: number;
+  /** Sentences of fewer words are never compared: too little evidence. */
+  minWords: number;
+  /** A sentence is a quote when at least this share of its letters is inside quotation marks. */
+  quoteShare: number;
+}
+
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
+  sharedThreshold: 0.45,
+  contextThreshold: 0.3,
+  contextAnchor: 0.6,
+  candidateLimit: 48,
+  minWords: 4,
+  quoteShare: 0.5,
+};
+
+/** Containment counts only for sentences with at least this much word weight... */
+const CONTAINMENT_MIN_WEIGHT = 3.5;
+/** ...and when at least this share of their words is in the source, wherever they are. */
+const CONTAINMENT_MIN_SHARE = 0.8;
+
+/**
+ * The similarity of a pair: the Dice coefficient or, for a sentence long enough to be
+ * evidence and found within one stretch of a longer sentence, 0.9 × that local containment
+ * (a cut-down copy, or one half of a sentence another outlet merged with the next).
+ */
+export function similarityOf(
+  c: Comparison,
+  query: readonly Token[],
+  source: readonly Token[],
+): number {
+  if (c.verbatim) return 1;
+  let similarity = c.dice;
+  if (c.queryWeight >= CONTAINMENT_MIN_WEIGHT && c.containment >= CONTAINMENT_MIN_SHARE) {
+    similarity = Math.max(similarity, 0.9 * localContainment(query, source));
+  }
+  return round3(similarity);
+}
+
+export interface AnnotateInput {
+  id: string;
+  text: string;
+  title?: string | null;
+  /** Blocks from a structured source (HTML extraction); default: the text's lines. */
+  blocks?: TextBlock[];
+  /** Furniture already found by a structured source. */
+  boilerplate?: BoilerplateBlock[];
+}
+
+/** The best-matching sentence of one corpus document for one annotated sentence. */
+interface DocumentMatch {
+  doc: IndexedDocument;
+  similarity: number;
+  start: number;
+  end: number;
+  comparison: Comparison;
+  tokens: Token[];
+}
+
+export function annotateText(
+  input: AnnotateInput,
+  index: CorpusIndex,
+  options: Partial<MatchOptions> = {},
+): Annotation {
+  const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
+  const { text } = input;
+  const analysed = analyseText(text, { blocks: input.blocks, boilerplate: input.boilerplate });
+  const ownKey = textKey(analysed);
+  const isSelf = (doc: IndexedDocument) => doc.id === input.id || doc.key === ownKey;
+
+  const units = analysed.units.map((unit) => tokenize(text, unit.start, unit.end));
+  const matches: DocumentMatch[][] = units.map((tokens) =>
+    tokens.length >= opts.minWords ? documentMatches(index, tokens, isSelf, opts) : [],
+  );
+
+  // Pass 1: strong matches. Pass 2: weaker matches next to a strong one in the same document.
+  const accepted = matches.map((list) => list.filter((m) => m.similarity >= opts.sharedThreshold));
+  const anchored = (i: number, doc: IndexedDocument) =>
+    [i - 1, i + 1].some((j) =>
+      matches[j]?.some((m) => m.doc === doc && m.similarity >= opts.contextAnchor),
+    );
+  matches.forEach((list, i) => {
+    if (accepted[i]!.length > 0) return;
+    accepted[i] = list.filter((m) => anchored(i, m.doc));
+  });
+
+  const quotesByBlock = new Map<number, ReturnType<typeof quoteSpans>>();
+  const sentences: AnnotatedSentence[] = analysed.units.map((unit, i) => {
+    let quotes = quotesByBlock.get(unit.block);
+    if (!quotes) {
+      const block = analysed.blocks[unit.block]!;
+      quotes = quoteSpans(text, block.start, block.end);
+      quotesByBlock.set(unit.block, quotes);
+    }
+    const kind =
+      quotedShare(text, unit.start, unit.end, quotes) >= opts.quoteShare ? 'quote' : 'prose';
+    const sources = accepted[i]!.map((m) => toSource(m, text, units[i]!)).sort(
+      (a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id),
+    );
+    const best = sources[0];
+    // A unique sentence still reports how close its nearest corpus sentence came.
+    const nearest = Math.max(0, ...matches[i]!.map((m) => m.similarity));
+    return {
+      start: unit.start,
+      end: unit.end,
+      text: text.slice(unit.start, unit.end),
+      status: best ? 'shared' : 'unique',
+      match: best ? (best.similarity === 1 ? 'verbatim' : 'edited') : null,
+      kind,
+      similarity: best ? best.similarity : nearest,
+      sources,
+    };
+  });
+
+  const shared = sentences.filter((s) => s.status === 'shared').length;
+  return {
+    id: input.id,
+    title: input.title ?? analysed.title,
+    sentences,
+    boilerplate: analysed.boilerplate,
+    credit: analysed.credit,
+    stats: {
+      sentences: sentences.length,
+      shared,
+      sharedRatio: sentences.length ? round3(shared / sentences.length) : 0,
+    },
+  };
+}
+
+/** For one sentence: the best sentence of each corpus document, if at least contextThreshold. */
+function documentMatches(
+  index: CorpusIndex,
+  tokens: Token[],
+  isSelf: (doc: IndexedDocument) => boolean,
+  opts: MatchOptions,
+): DocumentMatch[] {
+  const best = new Map<IndexedDocument, DocumentMatch>();
+  for (const { id } of index.candidates(tokens, opts.candidateLimit, isSelf)) {
+    const sentence = index.sentence(id);
+    if (!sentence) continue;
+    const sourceTokens = tokenize(sentence.document.text, sentence.start, sentence.end);
+    const comparison = compareTokens(tokens, sourceTokens);
+    const similarity = similarityOf(comparison, tokens, sourceTokens);
+    if (similarity < opts.contextThreshold) continue;
+    const previous = best.get(sentence.document);
+    if (!previous || similarity > previous.similarity) {
+      best.set(sentence.document, {
+        doc: sentence.document,
+        similarity,
+        start: sentence.start,
+        end: sentence.end,
+        comparison,
+        tokens: sourceTokens,
+      });
+    }
+  }
+  return [...best.values()];
+}
+
+function toSource(match: DocumentMatch, text: string, tokens: Token[]): SentenceSource {
+  const { doc } = match;
+  return {
+    id: doc.id,
+    title: doc.title,
+    similarity: match.similarity,
+    text: doc.text.slice(match.start, match.end),
+    diff: match.comparison.verbatim
+      ? [{ op: '=', text: text.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end) }]
+      : wordDiff(doc.text, match.tokens, text, tokens),
+  };
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,29 @@
+// Runs a TypeScript script of this repository (bench, evaluation): bundles it with esbuild
+// into node_modules/.cache and imports it, passing the remaining arguments through.
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [entry, ...rest] = process.argv.slice(2);
+if (!entry) {
+  console.error('usage: node scripts/run-ts.mjs <file.ts> [args...]');
+  process.exit(2);
+}
+const outdir = resolve('node_modules/.cache/run-ts');
+mkdirSync(outdir, { recursive: true });
+const outfile = resolve(outdir, basename(entry).replace(/\.tsx?$/, '') + '.mjs');
+await build({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  packages: 'external',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  alias: { '@': resolve('.') },
+});
+process.argv = [process.argv[0], entry, ...rest];
+await import(pathToFileURL(outfile).href);

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { CorpusIndex } from '@/lib/match/corpus-index';
+import { tokenize } from '@/lib/text/normalize';
+import { bigramHashes, winnow, WINDOW } from '@/lib/match/fingerprint';
+
+const none = () => false;
+const docA = {
+  id: 'a',
+  title: 'A',
+  text: 'Le géant de la tech en a profité pour cataloguer Kamala Harris comme une candidate d’extrême gauche.\n\nLa discussion a été écoutée par plus d’un million d’utilisateurs en direct.',
+};
+const docB = {
+  id: 'b',
+  text: 'Le ministre de l’Intérieur a présenté mardi un plan de lutte contre les incendies de forêt.',
+};
+
+function candidateDocs(index: CorpusIndex, sentence: string): string[] {
+  return index
+    .candidates(tokenize(sentence), 50, none)
+    .map((c) => index.sentence(c.id)!.document.id)
+    .filter((id, i, all) => all.indexOf(id) === i);
+}
+
+describe('winnowing', () => {
+  it('finds any shared run of WINDOW + 1 words', () => {
+    const a = tokenize('alpha beta gamma delta epsilon zeta eta theta iota kappa lambda');
+    const b = tokenize('un deux trois gamma delta epsilon zeta quatre cinq six sept');
+    const fa = new Set(winnow(bigramHashes(a)));
+    const gramsB = new Set(bigramHashes(b));
+    // gamma delta epsilon zeta: WINDOW + 1 = 4 shared words.
+    expect(WINDOW + 1).toBe(4);
+    expect([...fa].some((h) => gramsB.has(h))).toBe(true);
+  });
+
+  it('keeps fewer fingerprints than bigrams on long sentences', () => {
+    const grams = bigramHashes(
+      tokenize('un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze'),
+    );
+    expect(winnow(grams).length).toBeLessThan(grams.length);
+  });
+});
+
+describe('CorpusIndex', () => {
+  it('adds documents and finds candidates for an edited sentence', () => {
+    const index = new CorpusIndex();
+    index.add(docA);
+    index.add(docB);
+    expect(index.size).toBe(2);
+    expect(index.has('a')).toBe(true);
+    expect(
+      candidateDocs(
+        index,
+        'Le géant de la technologie a profité de l’occasion pour classer Kamala Harris comme candidate « extrême gauche ».',
+      ),
+    ).toEqual(['a']);
+  });
+
+  it('removes a document and all trace of it', () => {
+    const index = new CorpusIndex();
+    index.add(docA);
+    index.add(docB);
+    expect(index.remove('a')).toBe(true);
+    expect(index.remove('a')).toBe(false);
+    expect(index.has('a')).toBe(false);
+    expect(candidateDocs(index, docA.text.split('\n')[0]!)).toEqual([]);
+    const fresh = new CorpusIndex();
+    fresh.add(docB);
+    expect(index.toJSON()).toEqual(fresh.toJSON());
+  });
+
+  it('replaces a document added again under the same id', () => {
+    const index = new CorpusIndex();
+    index.add(docA);
+    index.add({ ...docA, text: docB.text });
+    expect(index.size).toBe(1);
+    expect(candidateDocs(index, docA.text.split('\n')[0]!)).toEqual([]);
+    expect(candidateDocs(index, docB.text)).toEqual(['a']);
+  });
+
+  it('round-trips through serialize and JSON', () => {
+    const index = new CorpusIndex();
+    index.add(docA);
+    index.add(docB);
+    const query = 'La discussion a été écoutée en direct par plus d’un million d’utilisateurs.';
+    const fromClone = CorpusIndex.deserialize(structuredClone(index.serialize()));
+    const fromJson = CorpusIndex.deserialize(JSON.parse(JSON.stringify(index)));
+    for (const copy of [fromClone, fromJson]) {
+      expect(copy.size).toBe(2);
+      expect(candidateDocs(copy, query)).toEqual(candidateDocs(index, query));
+      expect(copy.get('a')?.title).toBe('A');
+      expect(copy.toJSON()).toEqual(index.toJSON());
+    }
+    expect(candidateDocs(fromJson, query)).toEqual(['a']);
+  });
+
+  it('keeps working after documents are added to a deserialised index', () => {
+    const index = CorpusIndex.deserialize(new CorpusIndex().toJSON());
+    index.add(docA);
+    const copy = CorpusIndex.deserialize(index.serialize());
+    copy.add(docB);
+    expect(candidateDocs(copy, docB.text)).toEqual(['b']);
+    expect(candidateDocs(copy, docA.text.split('\n')[0]!)).toEqual(['a']);
+  });
+
+  it('rejects data that is not an index', () => {
+    expect(() => CorpusIndex.deserialize({} as never)).toThrow(/not a Déjà lu index/);
+  });
+
+  it('does not let a phrase found in very many documents make candidates', () => {
+    const index = new CorpusIndex({ commonMin: 20, commonShare: 0 });
+    const stock =
+      'Retrouvez toutes nos informations régionales sur notre application mobile gratuite.';
+    for (let i = 0; i < 30; i++) {
+      index.add({
+        id: `d${i}`,
+        text: `Le conseil municipal numéro ${i} a voté le budget annuel ${i * 7}.\n${stock}`,
+      });
+    }
+    expect(candidateDocs(index, stock)).toEqual([]);
+    // The same phrase in fewer documents than the limit still finds them.
+    const small = new CorpusIndex({ commonMin: 20, commonShare: 0 });
+    for (let i = 0; i < 10; i++)
+      small.add({ id: `d${i}`, text: `Texte ${i} sans rapport.\n${stock}` });
+    expect(candidateDocs(small, stock)).toHaveLength(10);
+  });
+
+  it('lets the caller leave documents out', () => {
+    const index = new CorpusIndex();
+    index.add(docA);
+    const found = index.candidates(tokenize(docA.text.split('\n')[0]!), 10, (d) => d.id === 'a');
+    expect(found).toEqual([]);
+  });
+});

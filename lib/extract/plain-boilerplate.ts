@@ -1,0 +1,527 @@
+/**
+ * Site furniture in a plain-text news article: which lines are not the article.
+ *
+ * Corpus documents and CLI inputs are pages saved as text, so they keep the site around the
+ * story: headline tickers, breadcrumbs, timestamps, captions, "À lire aussi", comment boxes,
+ * author boxes, teasers of other articles. Those lines must not be matched or counted. The
+ * rules below describe the structure and vocabulary of French news furniture in general; none
+ * names a site.
+ *
+ * Rules, per line (a TextBlock from splitLines), on a normalised copy (lower case, no accents,
+ * one kind of apostrophe and quote):
+ * - ticker: ≥ 4 segments separated by runs of 2+ spaces, tabs, bullets or pipes, ≥ 75% of them
+ *   headline-like (2–30 words, capital or digit first, no final . , ; :). Prose typed with two
+ *   spaces after a period fails the last test.
+ * - dateline: "Publié …", "Mis à jour …", "Modifié le …" with a date; or a line that is only
+ *   dates and times ("13.08.2024, 08:40", "lundi 12 août 2024 à 18h05").
+ * - caption: a short line ending in a photo credit glued to the caption ("…du monde.Keystone",
+ *   "… / AFP", "© Reuters"), or starting with "Photo :", "©", "Crédit photo"; and lines that are
+ *   repeated (same words after normalising case, accents, apostrophes and punctuation, ≥ 5 words):
+ *   when a heading form (no final period) and sentence forms repeat each other, the heading is
+ *   the title and stays; when all forms end like sentences, all are captions; when all are
+ *   headings, the first stays.
+ * - related: "(À) lire/voir aussi", "Sur le même sujet", "Plus de «…»", "… pourrait (également)
+ *   vous intéresser", "Vous aimerez aussi", "Les plus lus", "Pour aller plus loin" (short). A
+ *   bare "À lire aussi :" also takes the heading-like line after it (the linked title).
+ * - comments: "N commentaire(s)", "Réagir", "Commentaires"; a comment policy (mentions comments,
+ *   moderation/charter/closing vocabulary, and speaks as the site: nous, vous, merci).
+ * - promo: "Vidéo : …", "Podcast : …", "Publicité", "Contenu sponsorisé", app downloads.
+ * - navigation: "retour en haut", "haut de page", "aller au contenu", "Cliquez ici …",
+ *   "Lire la suite"; in the leading zone (before the first prose paragraph), breadcrumbs
+ *   ("Accueil › Monde") and section labels (1–3 capitalised words that are section vocabulary,
+ *   the first line, or next to another such label).
+ * - share, notice (image reports, JavaScript, browser, ad blocker), cookie, newsletter, paywall:
+ *   their own vocabulary, on short lines only.
+ * - author: a person-name line (2–4 capitalised words) followed by a bio (journaliste,
+ *   rédacteur, passionné, spécialisé, "I have been", "I am", "years"): both lines. Also a
+ *   "Par Prénom Nom" byline.
+ *
+ * Trailing zone: the article ends at its credit line ("(ats/svp)", "avec AFP", see credit.ts)
+ * when that line is in the second half of the text; every line after it is furniture. Without
+ * such a credit, a bare related or comments header in the second half ("Voir aussi sur X :",
+ * "3 commentaires") ends the article. In the zone a line keeps its own reason if it has one; a
+ * lone number starts another article's teaser ('related'); any other line takes the reason of
+ * the last section header above it (related, comments, promo, newsletter, paywall), else of the
+ * next one below it, else 'related'.
+ *
+ * Article lines are protected by the shapes the rules ask for: pull quotes (opening with a
+ * quote mark) and their attribution ("Elon Musk", under 5 words) are not counted as repeated
+ * lines, and no bio follows them; subheadings come after the first prose paragraph, where
+ * section labels are not looked for; the article's credit line is never furniture; vocabulary
+ * rules only fire on short lines (a paragraph that mentions a newsletter is not furniture), and
+ * a comment policy must also speak as the site (nous, vous, merci).
+ *
+ * Cost: one pass over the blocks with precompiled regexes, plus a map of normalised lines for
+ * repeats: linear in the text (about 5 µs a line; 1 MB of saved pages in 0.1–0.3 s).
+ */
+import type { BoilerplateBlock, BoilerplateReason, TextBlock } from '../types';
+import { matchCredit, matchCreditLine } from './credit';
+
+/** Lower case, accents removed, ’ ‘ → ', « » “ ” → ", whitespace runs → one space. */
+export function normaliseLine(line: string): string {
+  return line
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[’‘ʼ`´]/g, "'")
+    .replace(/[«»“”„]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The words of a line, for comparing repeated lines: letters and digits only. */
+function repeatKey(normalised: string): string {
+  return normalised.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Whether a UTF-16 code unit is whitespace in the sense of \s. */
+function isSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Whitespace-separated words, counted without allocating (this runs on every line). */
+function countWords(line: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let index = 0; index < line.length; index++) {
+    const space = isSpace(line.charCodeAt(index));
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
+}
+
+// ---------------------------------------------------------------- ticker
+
+const TICKER_SEPARATOR = /\s{2,}|\t+|\s*[|•·▪►◆]\s*/u;
+const TICKER_MIN_SEGMENTS = 4;
+const TICKER_HEADLINE_SHARE = 0.75;
+const HEADLINE_START = /^[\p{Lu}\p{N}"«“'‘[(¿¡]/u;
+const HEADLINE_BAD_END = /[.,;:]$/;
+
+function isTicker(line: string): boolean {
+  const segments = line.split(TICKER_SEPARATOR).filter((segment) => segment.trim() !== '');
+  if (segments.length < TICKER_MIN_SEGMENTS) return false;
+  let headlines = 0;
+  for (const segment of segments) {
+    const words = countWords(segment);
+    if (
+      words >= 2 &&
+      words <= 30 &&
+      HEADLINE_START.test(segment) &&
+      !HEADLINE_BAD_END.test(segment.trim())
+    ) {
+      headlines++;
+    }
+  }
+  return headlines >= segments.length * TICKER_HEADLINE_SHARE;
+}
+
+// ---------------------------------------------------------------- dateline
+
+const MONTHS =
+  'janv(?:ier)?|fevr?(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|aout|sept(?:embre)?|oct(?:obre)?|nov(?:embre)?|dec(?:embre)?|january|february|march|april|may|june|july|august|september|october|november|december';
+const DATELINE_START =
+  /^(?:publie|mis a jour|mise a jour|modifie|actualise|cree|paru|posted|updated|published)\b/;
+const DATE_OR_TIME = new RegExp(
+  String.raw`\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?|\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}|\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}(?:er)?\s+(?:${MONTHS})\.?(?:\s+\d{4})?|\b\d{4}\b`,
+  'g',
+);
+const DATE_FILLER =
+  /\b(?:le|la|a|et|du|au|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|publie|mis|mise|jour|modifie|actualise|heures?|min|utc|gmt|cet|cest|hier|aujourd'hui|il y a|minutes?|h)\b/g;
+
+function isDateline(normalised: string, words: number): boolean {
+  if (words > 16) return false;
+  if (DATELINE_START.test(normalised)) {
+    return /\d|\bhier\b|aujourd'hui/.test(normalised);
+  }
+  if (words > 12) return false;
+  const withoutDates = normalised.replace(DATE_OR_TIME, ' ');
+  if (withoutDates === normalised) return false;
+  const rest = withoutDates.replace(DATE_FILLER, ' ').replace(/[^\p{L}]/gu, '');
+  return rest.length <= 3;
+}
+
+// ---------------------------------------------------------------- captions
+
+const PHOTO_AGENCIES =
+  "Keystone|KEYSTONE|Getty Images|Getty|EPA-EFE|EPA|imago images|imago|IMAGO|Shutterstock|DR|Sipa|SIPA|Abaca|ABACA|MaxPPP|MAXPPP|Hans Lucas|Anadolu|Unsplash|Pexels|Wikimedia Commons|Capture d[’']écran|capture d[’']écran";
+const WIRE_AGENCIES =
+  'AFP|Reuters|REUTERS|AP Photo|AP|Belga|BELGA|dpa|DPA|SDA|ANP|Xinhua|Bloomberg';
+/** A photographer after the agency: "KEYSTONE/Peter Klaunzer", "AFP / John Doe". */
+const PHOTOGRAPHER = String.raw`(?:\s*(?:/|via|-)\s*[\p{L}][\p{L} .'’-]{0,40})?`;
+/**
+ * A photo credit ending a caption: glued to the caption's last punctuation ("monde.Keystone"),
+ * after "©", "/" or "|", or after a space when the agency is a photo agency.
+ */
+const CAPTION_CREDIT_END = new RegExp(
+  String.raw`(?:[.!?»"”)](?:${PHOTO_AGENCIES}|${WIRE_AGENCIES})|(?:[.!?»"”)]\s+|\s[|/]\s*|©\s*)(?:${PHOTO_AGENCIES})|(?:\s[|/]\s*|©\s*)(?:${WIRE_AGENCIES}))${PHOTOGRAPHER}$`,
+  'u',
+);
+const CAPTION_START = /^(?:©|photos?\s*:|images?\s*:|illustration\s*:|credits?(?: photos?)?\s*:)/;
+const CAPTION_MAX_WORDS = 45;
+const REPEAT_MIN_WORDS = 5;
+const REPEAT_MAX_WORDS = 60;
+const SENTENCE_END = /[.!?…]["»”)]?$/;
+const QUOTE_START = /^["«“„]/;
+
+// ---------------------------------------------------------------- related, comments, promo...
+
+const RELATED_READ_ALSO =
+  /^(?:\(?(?:a |\*)?(?:lire|voir|ecouter|regarder|decouvrir|relire|revoir)\s+(?:aussi|egalement|encore)\b|a lire\s*:)/;
+const RELATED_PHRASE =
+  /^(?:sur le meme (?:sujet|theme)|dans la meme rubrique|articles? (?:lies|similaires|associes|recommandes)|nos articles|plus d'articles|autres articles|(?:les )?(?:articles )?les plus (?:lus|partages|commentes|populaires)|plus de (?:sujets|articles|videos|contenus|actualites)\b|les plus (?:lus|partages|commentes|populaires)|vous aimerez (?:aussi|peut-etre|egalement)|vous pourriez (?:aussi |egalement )?aimer|recommande pour vous|a ne pas manquer|ne manquez pas|pour aller plus loin|notre selection|plus de "|a la une|les dernieres (?:actualites|infos|nouvelles))/;
+const RELATED_INTEREST =
+  /\b(?:pourrait|pourraient|devrait|devraient|pourra) (?:aussi |egalement |bien )?vous (?:interesser|plaire)\b/;
+const RELATED_MAX_WORDS = 30;
+const RELATED_PHRASE_MAX_WORDS = 12;
+/** A related line that only announces a list: nothing after the phrase but a colon or a site. */
+const BARE_HEADER_MAX_WORDS = 6;
+
+const COMMENTS_HEADER =
+  /^(?:\d+\s+(?:commentaires?|reactions?|comments?)|(?:commentaires?|reactions?|comments?|(?:reagir|reagissez)(?: a (?:cet|l') article)?|(?:laisser|ajouter|ecrire|poster|publier) un commentaire|(?:voir|afficher|lire) les (?:\d+ )?commentaires|participer a la discussion|donnez votre avis)(?:\s*\(\d+\))?)\s*:?$/;
+const COMMENT_POLICY_TOPIC = /\bcommentaires?\b/;
+const COMMENT_POLICY_TERMS =
+  /\b(?:moder\w*|charte|netiquette|ferm\w*|desactiv\w*|publication|abonnes|injurieu\w*|diffamatoire\w*|respectueu\w*|conditions d'utilisation)\b/;
+const SITE_VOICE = /\b(?:nous|notre|nos|vous|votre|vos|merci)\b/;
+const COMMENT_POLICY_MAX_WORDS = 90;
+
+const PROMO =
+  /^(?:(?:videos?|podcasts?|diaporama|galerie|infographie|en images|en video)\s*[:|–-]\s*\S.*|videos?|podcasts?|publicite|annonce|contenu sponsorise|sponsorise|partenaire|contenu partenaire)$|^(?:remportez|gagnez|jeu[- ]concours)\b|\b(?:telecharge[rz] (?:notre |l')?(?:application|appli)|contenu (?:sponsorise|partenaire)|en partenariat avec)\b/;
+const PROMO_MAX_WORDS = 12;
+
+const NAVIGATION =
+  /\b(?:retour en haut|haut de (?:la )?page|retour (?:a|vers) l'accueil|aller au (?:contenu|menu)|passer au contenu|menu principal|fil d'ariane|page (?:suivante|precedente)|article (?:suivant|precedent))\b|^(?:cliquez|cliquer|appuyez) ici\b|^(?:lire la suite|lire l'article|voir l'article|lire plus|en lire plus|voir plus|afficher plus|read more|continuer (?:a|la) lecture)\b/;
+const NAVIGATION_MAX_WORDS = 16;
+
+const SHARE =
+  /^(?:partager|partagez|partage|share|tweeter|tweet|imprimer|envoyer par (?:e-?mail|courriel)|copier le lien|suivez-nous)\b/;
+const SOCIAL_WORD =
+  /^(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|courriel|pinterest|telegram|messenger|reddit|bluesky|threads|mastodon|copier|le|lien|imprimer|partager)$/;
+const SHARE_MAX_WORDS = 10;
+
+const NOTICE =
+  /\bmerci (?:d'avoir|pour (?:votre|ce)) (?:signale|signalement)|\b(?:ce|cet|cette) (?:image|photo|contenu|commentaire|video|message|publication)\b.*\bsignal\w*|\bjavascript\b|\b(?:votre|ce) navigateur\b|\b(?:bloqueur|bloqueurs) de pub\w*|\badblock\w*\b/;
+const COOKIE_TOPIC = /\bcookies?\b/;
+const COOKIE_TERMS =
+  /\b(?:accept\w*|utilis\w*|consent\w*|parametr\w*|traceurs?|navigation|politique|refus\w*|gerer|personnalis\w*)\b/;
+const NEWSLETTER_TOPIC =
+  /\b(?:newsletters?|infolettres?|lettres? d'information)\b|\b(?:inscrivez-vous|abonnez-vous) (?:gratuitement )?a (?:notre|nos|la)\b|\brecevez (?:gratuitement |chaque (?:jour|semaine|matin) )?(?:nos|notre|l'essentiel|les meilleurs)\b/;
+const NEWSLETTER_VOICE = /\b(?:inscri\w*|abonn\w*|recev\w*|votre|vos|s'inscrire|gratuit\w*)\b/;
+const PAYWALL =
+  /\b(?:reserve|reservee|reserves|reservees) aux abonnes\b|\bdeja abonne\b|\bil vous reste \d+ ?% de l'article|\b(?:abonnez-vous|je m'abonne|s'abonner) (?:pour|et) (?:lire|continuer|acceder|debloquer)|\bpour (?:lire|acceder a) la suite\b|\b(?:premier|1er) mois (?:offert|a 1)|^(?:je m'abonne|s'abonner|se connecter|connexion|abonnez-vous)$|\b(?:article|contenu) premium\b|\bveuillez vous connecter\b|\bconnectez-vous pour\b|\b\d+ articles? gratuits?\b/;
+const UI_MAX_WORDS = 40;
+
+// ---------------------------------------------------------------- author
+
+const NAME_TOKEN = /^\p{Lu}[\p{Ll}'’.-]*(?:-\p{Lu}[\p{Ll}'’.-]*)?$/u;
+const NAME_PARTICLE = /^(?:de|du|des|van|von|le|la|d'|ben|el|al)$/;
+const BYLINE = /^(?:[Pp]ar|[Bb]y)\s+(\p{Lu}[\p{L}'’.\- ]{1,60})$/u;
+const BIO_ENGLISH =
+  /\b(?:i am|i'm|i have been|i've been|years of experience|for \d+ years|i write|i cover|is a (?:journalist|writer|reporter|editor))\b/;
+const BIO_FRENCH_START =
+  /^(?:journaliste|redact(?:eur|rice)|passionne|specialise|diplome|correspondant|reporter|chroniqueu|auteur|autrice|editorialiste|ancien(?:ne)? journaliste|il est|elle est)/;
+const BIO_ROLE =
+  /\b(?:journaliste|redacteur|redactrice|correspondant|correspondante|reporter|chroniqueur|chroniqueuse|editorialiste|pigiste)\b/;
+const BIO_DETAIL =
+  /\b(?:passionne\w*|specialis\w*|depuis|diplome\w*|couvre|ecrit|travaille|rejoint)\b/;
+const BIO_MAX_WORDS = 80;
+
+function isPersonName(line: string): boolean {
+  const tokens = line.split(/\s+/);
+  if (tokens.length < 2 || tokens.length > 4) return false;
+  let names = 0;
+  for (const token of tokens) {
+    if (NAME_TOKEN.test(token)) names++;
+    else if (!NAME_PARTICLE.test(token)) return false;
+  }
+  return names >= 2;
+}
+
+function isBio(normalised: string, words: number): boolean {
+  if (words < 5 || words > BIO_MAX_WORDS) return false;
+  return (
+    BIO_ENGLISH.test(normalised) ||
+    BIO_FRENCH_START.test(normalised) ||
+    (BIO_ROLE.test(normalised) && BIO_DETAIL.test(normalised))
+  );
+}
+
+// ---------------------------------------------------------------- navigation in the lead
+
+const SECTION_WORDS = new Set(
+  (
+    'accueil actualite actualites actu actus info infos news une international internationale monde ' +
+    'france europe afrique amerique ameriques asie moyen-orient etats-unis usa suisse belgique maroc ' +
+    'algerie tunisie quebec canada politique economie eco bourse bourses entreprise entreprises ' +
+    'finance finances marches societe faits divers justice sport sports football culture cinema ' +
+    'musique livres science sciences tech technologie technologies high-tech numerique medias sante ' +
+    'environnement planete climat opinion opinions idees debats editorial regions region local ' +
+    'locale vie people lifestyle style mode voyage voyages auto automobile immobilier emploi ' +
+    'education video videos podcast podcasts direct live insolite divers home world business ' +
+    'rubrique dossier dossiers analyse decryptage enquete enquetes chronique chroniques blog blogs ' +
+    'nation national nationale regional economique argent conso consommation'
+  ).split(/\s+/),
+);
+const SECTION_TOKEN = /^[\p{Lu}\p{N}][\p{L}\p{N}'’-]*$/u;
+const SECTION_MAX_WORDS = 3;
+const BREADCRUMB_SEPARATOR = /\s*[›>»/|·•]\s*/u;
+const LABEL_BAD_END = /[.!?…:;,]$/;
+
+/** A short capitalised label ("International", "Bourse Entreprise"): a section-label candidate. */
+function isLabelShape(line: string): boolean {
+  if (LABEL_BAD_END.test(line) || /\d/.test(line)) return false;
+  const tokens = line.split(/\s+/).filter((token) => token !== '&');
+  return (
+    tokens.length >= 1 &&
+    tokens.length <= SECTION_MAX_WORDS &&
+    tokens.every((token) => SECTION_TOKEN.test(token))
+  );
+}
+
+function hasSectionWord(normalised: string): boolean {
+  return normalised.split(/\s+/).some((token) => SECTION_WORDS.has(token));
+}
+
+function isBreadcrumb(line: string): boolean {
+  const segments = line.split(BREADCRUMB_SEPARATOR);
+  if (segments.length < 2 || segments.length > 8) return false;
+  return segments.every((segment) => {
+    const words = countWords(segment);
+    return words >= 1 && words <= 4 && /^[\p{Lu}\p{N}]/u.test(segment) && !/[.!?]$/.test(segment);
+  });
+}
+
+// ---------------------------------------------------------------- the pass
+
+/** A prose paragraph ends the leading zone: long enough and ending like a sentence. */
+const PROSE_MIN_WORDS = 12;
+const PROSE_ANY_END_WORDS = 25;
+const PROSE_END = /[.!?…»"”)]$/;
+/** The trailing zone can only start in the second half of the text. */
+const TAIL_FRACTION = 0.5;
+const LONE_NUMBER = /^\d{1,3}$/;
+/**
+ * Reasons that head a section of the trailing zone and pass on to the unlabelled lines around
+ * them. A dateline, caption or author line is one line of its own: it passes nothing on.
+ */
+const SECTION_REASONS: ReadonlySet<BoilerplateReason> = new Set<BoilerplateReason>([
+  'related',
+  'comments',
+  'promo',
+  'newsletter',
+  'paywall',
+]);
+
+interface LineInfo {
+  line: string;
+  normalised: string;
+  words: number;
+}
+
+/** The reason a line is furniture on its own, wherever it stands; null if none. */
+function ownReason({ line, normalised, words }: LineInfo): BoilerplateReason | null {
+  if (words >= 8 && isTicker(line)) return 'ticker';
+  if (isDateline(normalised, words)) return 'dateline';
+  if (
+    words <= CAPTION_MAX_WORDS &&
+    (CAPTION_CREDIT_END.test(line) || CAPTION_START.test(normalised))
+  )
+    return 'caption';
+  if (
+    (words <= RELATED_MAX_WORDS && RELATED_READ_ALSO.test(normalised)) ||
+    (words <= RELATED_PHRASE_MAX_WORDS &&
+      (RELATED_PHRASE.test(normalised) || RELATED_INTEREST.test(normalised)))
+  )
+    return 'related';
+  if (words <= 8 && COMMENTS_HEADER.test(normalised)) return 'comments';
+  if (
+    words <= COMMENT_POLICY_MAX_WORDS &&
+    COMMENT_POLICY_TOPIC.test(normalised) &&
+    COMMENT_POLICY_TERMS.test(normalised) &&
+    SITE_VOICE.test(normalised)
+  )
+    return 'comments';
+  if (words <= PROMO_MAX_WORDS && PROMO.test(normalised)) return 'promo';
+  if (words <= NAVIGATION_MAX_WORDS && NAVIGATION.test(normalised)) return 'navigation';
+  if (
+    words <= SHARE_MAX_WORDS &&
+    (SHARE.test(normalised) ||
+      (words >= 2 && normalised.split(/\s+/).every((word) => SOCIAL_WORD.test(word))))
+  )
+    return 'share';
+  if (words > UI_MAX_WORDS) return null;
+  if (COOKIE_TOPIC.test(normalised) && COOKIE_TERMS.test(normalised)) return 'cookie';
+  if (NOTICE.test(normalised)) return 'notice';
+  if (NEWSLETTER_TOPIC.test(normalised) && NEWSLETTER_VOICE.test(normalised)) return 'newsletter';
+  if (PAYWALL.test(normalised)) return 'paywall';
+  const byline = BYLINE.exec(line);
+  if (byline && isPersonName((byline[1] ?? '').replace(/\s+(?:et|and)\s+/g, ' '))) return 'author';
+  return null;
+}
+
+/** A related or comments line that announces a list rather than linking one article. */
+function isBareHeader(info: LineInfo, reason: BoilerplateReason): boolean {
+  if (reason === 'comments') return true;
+  if (reason !== 'related') return false;
+  return info.normalised.endsWith(':') || info.words <= BARE_HEADER_MAX_WORDS;
+}
+
+/**
+ * The furniture blocks of a plain text, in text order, each with its reason.
+ * `blocks` are the text's lines as given by splitLines.
+ */
+export function findBoilerplate(text: string, blocks: TextBlock[]): BoilerplateBlock[] {
+  const infos: LineInfo[] = blocks.map((block) => {
+    const line = text.slice(block.start, block.end);
+    return { line, normalised: normaliseLine(line), words: countWords(line) };
+  });
+  const reasons: (BoilerplateReason | null)[] = infos.map(ownReason);
+  const tailStart = text.length * TAIL_FRACTION;
+
+  // The article's credit in the second half of the text: it is never furniture, and ends the
+  // article (a run of adjacent credit lines counts as one).
+  let creditIndex = -1;
+  let creditEnd = -1;
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index]!;
+    if (block.start < tailStart) continue;
+    if (creditIndex === -1) {
+      if (matchCredit(infos[index]!.line)) creditIndex = creditEnd = index;
+    } else if (matchCreditLine(infos[index]!.line)) {
+      creditEnd = index;
+    } else {
+      break;
+    }
+  }
+  const isCredit = (index: number): boolean => index >= creditIndex && index <= creditEnd;
+  for (let index = creditIndex; index >= 0 && index <= creditEnd; index++) reasons[index] = null;
+
+  // Repeated lines: captions (the title form stays).
+  const groups = new Map<string, number[]>();
+  infos.forEach((info, index) => {
+    if (reasons[index] !== null || isCredit(index)) return;
+    if (info.words < REPEAT_MIN_WORDS || info.words > REPEAT_MAX_WORDS) return;
+    if (QUOTE_START.test(info.normalised)) return;
+    const key = repeatKey(info.normalised);
+    const group = groups.get(key);
+    if (group) group.push(index);
+    else groups.set(key, [index]);
+  });
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const sentences = group.filter((index) => SENTENCE_END.test(infos[index]!.line));
+    if (sentences.length === 0) group.slice(1).forEach((index) => (reasons[index] = 'caption'));
+    else sentences.forEach((index) => (reasons[index] = 'caption'));
+  }
+
+  // Author boxes: a name, then a bio.
+  for (let index = 0; index + 1 < infos.length; index++) {
+    const name = infos[index]!;
+    const bio = infos[index + 1]!;
+    if (
+      reasons[index] === null &&
+      !isCredit(index) &&
+      name.words >= 2 &&
+      name.words <= 4 &&
+      isPersonName(name.line) &&
+      isBio(bio.normalised, bio.words)
+    ) {
+      reasons[index] = 'author';
+      reasons[index + 1] = 'author';
+      index++;
+    }
+  }
+
+  // A bare "À lire aussi :" announces the title on the next line.
+  for (let index = 0; index + 1 < infos.length; index++) {
+    const next = infos[index + 1]!;
+    if (
+      reasons[index] === 'related' &&
+      infos[index]!.normalised.endsWith(':') &&
+      reasons[index + 1] === null &&
+      !isCredit(index + 1) &&
+      next.words <= RELATED_PHRASE_MAX_WORDS + 4 &&
+      !SENTENCE_END.test(next.line)
+    ) {
+      reasons[index + 1] = 'related';
+    }
+  }
+
+  // Leading zone: breadcrumbs and section labels before the first prose paragraph.
+  let firstProse = infos.findIndex(
+    (info, index) =>
+      reasons[index] === null &&
+      (info.words >= PROSE_ANY_END_WORDS ||
+        (info.words >= PROSE_MIN_WORDS && PROSE_END.test(info.line))),
+  );
+  if (firstProse === -1) firstProse = infos.length;
+  const labelShaped = infos.map(
+    (info, index) => index < firstProse && reasons[index] === null && isLabelShape(info.line),
+  );
+  for (let index = 0; index < firstProse; index++) {
+    if (reasons[index] !== null || isCredit(index)) continue;
+    const info = infos[index]!;
+    if (isBreadcrumb(info.line)) {
+      reasons[index] = 'navigation';
+    } else if (
+      labelShaped[index] &&
+      (index === 0 ||
+        hasSectionWord(info.normalised) ||
+        labelShaped[index - 1] === true ||
+        labelShaped[index + 1] === true)
+    ) {
+      reasons[index] = 'navigation';
+    }
+  }
+
+  // Trailing zone: after the credit, or else from a bare related/comments header.
+  let zoneStart = creditIndex === -1 ? -1 : creditEnd + 1;
+  if (creditIndex === -1) {
+    zoneStart = blocks.findIndex((block, index) => {
+      const reason = reasons[index];
+      return block.start >= tailStart && reason != null && isBareHeader(infos[index]!, reason);
+    });
+  }
+  if (zoneStart !== -1) {
+    const nextLabelled: (BoilerplateReason | null)[] = new Array<BoilerplateReason | null>(
+      blocks.length,
+    ).fill(null);
+    for (let index = blocks.length - 2; index >= zoneStart; index--) {
+      const next = reasons[index + 1];
+      nextLabelled[index] =
+        next && SECTION_REASONS.has(next) ? next : (nextLabelled[index + 1] ?? null);
+    }
+    let current: BoilerplateReason | null = null;
+    for (let index = zoneStart; index < blocks.length; index++) {
+      const own = reasons[index];
+      if (own) {
+        if (SECTION_REASONS.has(own)) current = own;
+      } else if (LONE_NUMBER.test(infos[index]!.line)) {
+        current = reasons[index] = 'related';
+      } else {
+        reasons[index] = current ?? nextLabelled[index] ?? 'related';
+      }
+    }
+  }
+
+  const found: BoilerplateBlock[] = [];
+  blocks.forEach((block, index) => {
+    const reason = reasons[index];
+    if (reason)
+      found.push({ start: block.start, end: block.end, text: infos[index]!.line, reason });
+  });
+  return found;
+}

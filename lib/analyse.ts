@@ -7,10 +7,8 @@
 import type { BoilerplateBlock, Credit, TextBlock } from './types';
 import { splitLines } from './text/blocks';
 import { segmentSentences, type SentenceUnit } from './text/segment';
-import { normalizeForMatch } from './text/normalize';
 import { findBoilerplate } from './extract/plain-boilerplate';
 import { findCredit } from './extract/credit';
-import { hashString } from './match/hash';
 
 export interface AnalysedText {
   text: string;
@@ -55,16 +53,6 @@ export function analyseText(text: string, options: AnalyseOptions = {}): Analyse
   const first = blocks[0];
   const title = first && first.kind === 'heading' ? text.slice(first.start, first.end) : null;
   return { text, blocks, boilerplate, credit, units, title };
-}
-
-/**
- * A key for "the same text": the hash of the normalised article sentences. A document whose
- * key equals the annotated document's is the same document under another name.
- */
-export function textKey(analysed: AnalysedText): string {
-  const body = analysed.units.map((u) => normalizeForMatch(analysed.text.slice(u.start, u.end)));
-  const joined = body.join('\n');
-  return `${hashString(joined).toString(36)}-${joined.length.toString(36)}`;
 }
 
 function overlapsAny(

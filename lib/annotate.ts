@@ -16,10 +16,11 @@ import type {
   SentenceSource,
   TextBlock,
 } from './types';
-import { analyseText, textKey } from './analyse';
-import { tokenize, type Token } from './text/normalize';
+import { analyseText } from './analyse';
+import { textKeyOfWords } from './match/hash';
+import { tokenize, wordHashes, type Token } from './text/normalize';
 import { quoteSpans, quotedShare } from './text/quotes';
-import { compareTokens, localContainment, wordDiff, type Comparison } from './match/align';
+import { compareWords, localContainment, wordDiff, type Comparison } from './match/align';
 import type { CorpusIndex, IndexedDocument } from './match/corpus-index';
 
 export interface MatchOptions {
@@ -58,8 +59,8 @@ const CONTAINMENT_MIN_SHARE = 0.8;
  */
 export function similarityOf(
   c: Comparison,
-  query: readonly Token[],
-  source: readonly Token[],
+  query: readonly number[],
+  source: readonly number[],
 ): number {
   if (c.verbatim) return 1;
   let similarity = c.dice;
@@ -86,7 +87,6 @@ interface DocumentMatch {
   start: number;
   end: number;
   comparison: Comparison;
-  tokens: Token[];
 }
 
 export function annotateText(
@@ -97,12 +97,15 @@ export function annotateText(
   const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
   const { text } = input;
   const analysed = analyseText(text, { blocks: input.blocks, boilerplate: input.boilerplate });
-  const ownKey = textKey(analysed);
+  const units = analysed.units.map((unit) => wordHashes(text, unit.start, unit.end));
+  const ownKey = textKeyOfWords(units);
   const isSelf = (doc: IndexedDocument) => doc.id === input.id || doc.key === ownKey;
 
-  const units = analysed.units.map((unit) => tokenize(text, unit.start, unit.end));
-  const matches: DocumentMatch[][] = units.map((tokens) =>
-    tokens.length >= opts.minWords ? documentMatches(index, tokens, isSelf, opts) : [],
+  // Corpus sentences met as candidates, by id: a sentence is often a candidate for several
+  // sentences of the article (its neighbours share words).
+  const sourceWords = new Map<number, number[]>();
+  const matches: DocumentMatch[][] = units.map((words) =>
+    words.length >= opts.minWords ? documentMatches(index, words, isSelf, opts, sourceWords) : [],
   );
 
   // Pass 1: strong matches. Pass 2: weaker matches next to a strong one in the same document.
@@ -126,7 +129,8 @@ export function annotateText(
     }
     const kind =
       quotedShare(text, unit.start, unit.end, quotes) >= opts.quoteShare ? 'quote' : 'prose';
-    const sources = accepted[i]!.map((m) => toSource(m, text, units[i]!)).sort(
+    const tokens = accepted[i]!.length ? tokenize(text, unit.start, unit.end) : [];
+    const sources = accepted[i]!.map((m) => toSource(m, text, tokens)).sort(
       (a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id),
     );
     const best = sources[0];
@@ -162,17 +166,22 @@ export function annotateText(
 /** For one sentence: the best sentence of each corpus document, if at least contextThreshold. */
 function documentMatches(
   index: CorpusIndex,
-  tokens: Token[],
+  words: number[],
   isSelf: (doc: IndexedDocument) => boolean,
   opts: MatchOptions,
+  sourceWords: Map<number, number[]>,
 ): DocumentMatch[] {
   const best = new Map<IndexedDocument, DocumentMatch>();
-  for (const { id } of index.candidates(tokens, opts.candidateLimit, isSelf)) {
+  for (const { id } of index.candidates(words, opts.candidateLimit, isSelf)) {
     const sentence = index.sentence(id);
     if (!sentence) continue;
-    const sourceTokens = tokenize(sentence.document.text, sentence.start, sentence.end);
-    const comparison = compareTokens(tokens, sourceTokens);
-    const similarity = similarityOf(comparison, tokens, sourceTokens);
+    let source = sourceWords.get(id);
+    if (!source) {
+      source = wordHashes(sentence.document.text, sentence.start, sentence.end);
+      sourceWords.set(id, source);
+    }
+    const comparison = compareWords(words, source);
+    const similarity = similarityOf(comparison, words, source);
     if (similarity < opts.contextThreshold) continue;
     const previous = best.get(sentence.document);
     if (!previous || similarity > previous.similarity) {
@@ -182,7 +191,6 @@ function documentMatches(
         start: sentence.start,
         end: sentence.end,
         comparison,
-        tokens: sourceTokens,
       });
     }
   }
@@ -198,7 +206,7 @@ function toSource(match: DocumentMatch, text: string, tokens: Token[]): Sentence
     text: doc.text.slice(match.start, match.end),
     diff: match.comparison.verbatim
       ? [{ op: '=', text: text.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end) }]
-      : wordDiff(doc.text, match.tokens, text, tokens),
+      : wordDiff(doc.text, tokenize(doc.text, match.start, match.end), text, tokens),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CorpusIndex } from '@/lib/match/corpus-index';
-import { tokenize } from '@/lib/text/normalize';
+import { wordHashes } from '@/lib/text/normalize';
 import { bigramHashes, winnow, WINDOW } from '@/lib/match/fingerprint';
 
 const none = () => false;
@@ -16,15 +16,15 @@ const docB = {
 
 function candidateDocs(index: CorpusIndex, sentence: string): string[] {
   return index
-    .candidates(tokenize(sentence), 50, none)
+    .candidates(wordHashes(sentence), 50, none)
     .map((c) => index.sentence(c.id)!.document.id)
     .filter((id, i, all) => all.indexOf(id) === i);
 }
 
 describe('winnowing', () => {
   it('finds any shared run of WINDOW + 1 words', () => {
-    const a = tokenize('alpha beta gamma delta epsilon zeta eta theta iota kappa lambda');
-    const b = tokenize('un deux trois gamma delta epsilon zeta quatre cinq six sept');
+    const a = wordHashes('alpha beta gamma delta epsilon zeta eta theta iota kappa lambda');
+    const b = wordHashes('un deux trois gamma delta epsilon zeta quatre cinq six sept');
     const fa = new Set(winnow(bigramHashes(a)));
     const gramsB = new Set(bigramHashes(b));
     // gamma delta epsilon zeta: WINDOW + 1 = 4 shared words.
@@ -34,7 +34,7 @@ describe('winnowing', () => {
 
   it('keeps fewer fingerprints than bigrams on long sentences', () => {
     const grams = bigramHashes(
-      tokenize('un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze'),
+      wordHashes('un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze'),
     );
     expect(winnow(grams).length).toBeLessThan(grams.length);
   });
@@ -127,7 +127,7 @@ describe('CorpusIndex', () => {
   it('lets the caller leave documents out', () => {
     const index = new CorpusIndex();
     index.add(docA);
-    const found = index.candidates(tokenize(docA.text.split('\n')[0]!), 10, (d) => d.id === 'a');
+    const found = index.candidates(wordHashes(docA.text.split('\n')[0]!), 10, (d) => d.id === 'a');
     expect(found).toEqual([]);
   });
 });

@@ -60,7 +60,33 @@ describe('tokenize', () => {
   it('tokenizes a sub-range with offsets into the whole text', () => {
     const text = 'Avant. Le géant de la tech.';
     const tokens = tokenize(text, 7, text.length);
-    expect(tokens[0]).toEqual({ start: 7, end: 9, norm: 'le' });
+    expect(tokens[0]).toMatchObject({ start: 7, end: 9, norm: 'le' });
     expect(text.slice(tokens[1]!.start, tokens[1]!.end)).toBe('géant');
+  });
+});
+
+describe('word hashes', () => {
+  it('hash each token as hashString of its normalised form', async () => {
+    const { hashString } = await import('@/lib/match/hash');
+    const { wordHashes } = await import('@/lib/text/normalize');
+    const text = 'L’Œuvre ÉTAIT « déjà » là : Ελλάδα, Москва, 東京, 1,3 % et 400.000 €.';
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => t.hash)).toEqual(tokens.map((t) => hashString(t.norm)));
+    expect(wordHashes(text)).toEqual(tokens.map((t) => t.hash));
+    expect(tokens.map((t) => t.norm)).toEqual([
+      'l',
+      'oeuvre',
+      'etait',
+      'deja',
+      'la',
+      'ελλαδα',
+      'москва',
+      '東京',
+      '1',
+      '3',
+      'et',
+      '400',
+      '000',
+    ]);
   });
 });

@@ -56,22 +56,20 @@
  */
 import type { BoilerplateBlock, BoilerplateReason, TextBlock } from '../types';
 import { matchCredit, matchCreditLine } from './credit';
+import { foldLine, wordHashes } from '../text/normalize';
+import { textKeyOfWords } from '../match/hash';
 
 /** Lower case, accents removed, ’ ‘ → ', « » “ ” → ", whitespace runs → one space. */
 export function normaliseLine(line: string): string {
-  return line
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[’‘ʼ`´]/g, "'")
-    .replace(/[«»“”„]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldLine(line);
 }
 
-/** The words of a line, for comparing repeated lines: letters and digits only. */
-function repeatKey(normalised: string): string {
-  return normalised.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/**
+ * The words of a line, for comparing repeated lines: folded words only (case, accents,
+ * apostrophes and punctuation do not count), as a hash key.
+ */
+function repeatKey(line: string): string {
+  return textKeyOfWords([wordHashes(line)]);
 }
 
 /** Whether a UTF-16 code unit is whitespace in the sense of \s. */
@@ -175,7 +173,7 @@ const CAPTION_MAX_WORDS = 45;
 const REPEAT_MIN_WORDS = 5;
 const REPEAT_MAX_WORDS = 60;
 const SENTENCE_END = /[.!?…]["»”)]?$/;
-const QUOTE_START = /^["«“„]/;
+const QUOTE_START = /^["«“„]/u;
 
 // ---------------------------------------------------------------- related, comments, promo...
 
@@ -325,15 +323,68 @@ const SECTION_REASONS: ReadonlySet<BoilerplateReason> = new Set<BoilerplateReaso
   'paywall',
 ]);
 
-interface LineInfo {
-  line: string;
-  normalised: string;
-  words: number;
+/**
+ * A line with its word count, and its normalised form computed on first use: most rules only
+ * look at short lines, and normalising every long paragraph was the main cost of this module.
+ */
+class LineInfo {
+  private folded: string | null = null;
+  /** Whitespace-separated words. */
+  readonly words: number;
+  /** Whether the line has at least three ticker separators (runs of spaces, tabs, bullets). */
+  readonly separated: boolean;
+
+  constructor(readonly line: string) {
+    // One pass for both counts: this runs on every line of every corpus document.
+    let words = 0;
+    let separators = 0;
+    let inWord = false;
+    let spaces = 0;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c > 0x20 && c < 0x7f) {
+        if (!inWord) words++;
+        inWord = true;
+        if (spaces >= 2) separators++;
+        spaces = 0;
+        if (c === 0x7c) separators++;
+        continue;
+      }
+      if (isSpace(c)) {
+        inWord = false;
+        spaces++;
+        if (c === 9 && spaces === 1) separators++;
+        continue;
+      }
+      if (spaces >= 2) separators++;
+      spaces = 0;
+      if (c === 0xb7 || c === 0x2022 || c === 0x25aa || c === 0x25ba || c === 0x25c6) separators++;
+      if (!inWord) words++;
+      inWord = true;
+    }
+    this.words = words;
+    this.separated = separators >= TICKER_MIN_SEGMENTS - 1;
+  }
+
+  get normalised(): string {
+    if (this.folded === null) this.folded = normaliseLine(this.line);
+    return this.folded;
+  }
 }
 
 /** The reason a line is furniture on its own, wherever it stands; null if none. */
-function ownReason({ line, normalised, words }: LineInfo): BoilerplateReason | null {
-  if (words >= 8 && isTicker(line)) return 'ticker';
+function ownReason(info: LineInfo): BoilerplateReason | null {
+  const { line, words } = info;
+  if (words >= 8 && info.separated && isTicker(line)) return 'ticker';
+  if (words > CAPTION_MAX_WORDS) {
+    // Long lines: only a comment policy can be furniture on its own.
+    return words <= COMMENT_POLICY_MAX_WORDS &&
+      /ommentaire/i.test(line) &&
+      isCommentPolicy(info.normalised)
+      ? 'comments'
+      : null;
+  }
+  const normalised = info.normalised;
   if (isDateline(normalised, words)) return 'dateline';
   if (
     words <= CAPTION_MAX_WORDS &&
@@ -347,13 +398,7 @@ function ownReason({ line, normalised, words }: LineInfo): BoilerplateReason | n
   )
     return 'related';
   if (words <= 8 && COMMENTS_HEADER.test(normalised)) return 'comments';
-  if (
-    words <= COMMENT_POLICY_MAX_WORDS &&
-    COMMENT_POLICY_TOPIC.test(normalised) &&
-    COMMENT_POLICY_TERMS.test(normalised) &&
-    SITE_VOICE.test(normalised)
-  )
-    return 'comments';
+  if (words <= COMMENT_POLICY_MAX_WORDS && isCommentPolicy(normalised)) return 'comments';
   if (words <= PROMO_MAX_WORDS && PROMO.test(normalised)) return 'promo';
   if (words <= NAVIGATION_MAX_WORDS && NAVIGATION.test(normalised)) return 'navigation';
   if (
@@ -372,6 +417,14 @@ function ownReason({ line, normalised, words }: LineInfo): BoilerplateReason | n
   return null;
 }
 
+function isCommentPolicy(normalised: string): boolean {
+  return (
+    COMMENT_POLICY_TOPIC.test(normalised) &&
+    COMMENT_POLICY_TERMS.test(normalised) &&
+    SITE_VOICE.test(normalised)
+  );
+}
+
 /** A related or comments line that announces a list rather than linking one article. */
 function isBareHeader(info: LineInfo, reason: BoilerplateReason): boolean {
   if (reason === 'comments') return true;
@@ -385,8 +438,7 @@ function isBareHeader(info: LineInfo, reason: BoilerplateReason): boolean {
  */
 export function findBoilerplate(text: string, blocks: TextBlock[]): BoilerplateBlock[] {
   const infos: LineInfo[] = blocks.map((block) => {
-    const line = text.slice(block.start, block.end);
-    return { line, normalised: normaliseLine(line), words: countWords(line) };
+    return new LineInfo(text.slice(block.start, block.end));
   });
   const reasons: (BoilerplateReason | null)[] = infos.map(ownReason);
   const tailStart = text.length * TAIL_FRACTION;
@@ -414,8 +466,8 @@ export function findBoilerplate(text: string, blocks: TextBlock[]): BoilerplateB
   infos.forEach((info, index) => {
     if (reasons[index] !== null || isCredit(index)) return;
     if (info.words < REPEAT_MIN_WORDS || info.words > REPEAT_MAX_WORDS) return;
-    if (QUOTE_START.test(info.normalised)) return;
-    const key = repeatKey(info.normalised);
+    if (QUOTE_START.test(info.line)) return;
+    const key = repeatKey(info.line);
     const group = groups.get(key);
     if (group) group.push(index);
     else groups.set(key, [index]);

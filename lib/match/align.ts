@@ -11,18 +11,20 @@
  */
 import { diffArrays } from 'diff';
 import type { DiffOp } from '../types';
-import { FRENCH_STOPWORDS, type Token } from '../text/normalize';
+import type { Token } from '../text/normalize';
+import { STOPWORD_HASHES } from './fingerprint';
 
 const STOPWORD_WEIGHT = 0.2;
 
-export function tokenWeight(norm: string): number {
-  return FRENCH_STOPWORDS.has(norm) ? STOPWORD_WEIGHT : 1;
+/** Weight of a word, given its hash: function words weigh STOPWORD_WEIGHT, others 1. */
+export function wordWeight(hash: number): number {
+  return STOPWORD_HASHES.has(hash) ? STOPWORD_WEIGHT : 1;
 }
 
-/** Total weight of a token list. */
-export function totalWeight(tokens: readonly Token[]): number {
+/** Total weight of a word list. */
+export function totalWeight(words: readonly number[]): number {
   let sum = 0;
-  for (const t of tokens) sum += tokenWeight(t.norm);
+  for (const w of words) sum += wordWeight(w);
   return sum;
 }
 
@@ -37,26 +39,29 @@ export interface Comparison {
   verbatim: boolean;
 }
 
-/** Compares a sentence of the annotated text (query) with a corpus sentence (source). */
-export function compareTokens(query: readonly Token[], source: readonly Token[]): Comparison {
-  const counts = new Map<string, number>();
-  for (const t of source) counts.set(t.norm, (counts.get(t.norm) ?? 0) + 1);
+/**
+ * Compares a sentence of the annotated text (query) with a corpus sentence (source), both as
+ * word hashes (see wordHashes / Token.hash).
+ */
+export function compareWords(query: readonly number[], source: readonly number[]): Comparison {
+  const counts = new Map<number, number>();
+  for (const w of source) counts.set(w, (counts.get(w) ?? 0) + 1);
   let queryWeight = 0;
   let shared = 0;
-  for (const t of query) {
-    const w = tokenWeight(t.norm);
-    queryWeight += w;
-    const left = counts.get(t.norm);
+  for (const w of query) {
+    const weight = wordWeight(w);
+    queryWeight += weight;
+    const left = counts.get(w);
     if (left) {
-      shared += w;
-      counts.set(t.norm, left - 1);
+      shared += weight;
+      counts.set(w, left - 1);
     }
   }
   const sourceWeight = totalWeight(source);
   const total = queryWeight + sourceWeight;
   let verbatim = query.length === source.length && query.length > 0;
   for (let i = 0; verbatim && i < query.length; i++) {
-    if (query[i]!.norm !== source[i]!.norm) verbatim = false;
+    if (query[i] !== source[i]) verbatim = false;
   }
   return {
     dice: total === 0 ? 0 : (2 * shared) / total,
@@ -73,29 +78,29 @@ export function compareTokens(query: readonly Token[], source: readonly Token[])
  * first half of a sentence with a clause moved), and what a sentence that merely shares a few
  * names with a long sentence does not. A sliding window with running counts: O(source).
  */
-export function localContainment(query: readonly Token[], source: readonly Token[]): number {
+export function localContainment(query: readonly number[], source: readonly number[]): number {
   const n = query.length;
   if (n === 0 || source.length === 0) return 0;
-  const needed = new Map<string, number>();
+  const needed = new Map<number, number>();
   let queryWeight = 0;
-  for (const t of query) {
-    needed.set(t.norm, (needed.get(t.norm) ?? 0) + 1);
-    queryWeight += tokenWeight(t.norm);
+  for (const w of query) {
+    needed.set(w, (needed.get(w) ?? 0) + 1);
+    queryWeight += wordWeight(w);
   }
   const width = Math.min(source.length, Math.ceil(1.5 * n) + 2);
-  const inWindow = new Map<string, number>();
+  const inWindow = new Map<number, number>();
   let found = 0;
   let best = 0;
   for (let j = 0; j < source.length; j++) {
-    const enter = source[j]!.norm;
+    const enter = source[j]!;
     const have = inWindow.get(enter) ?? 0;
     inWindow.set(enter, have + 1);
-    if (have < (needed.get(enter) ?? 0)) found += tokenWeight(enter);
+    if (have < (needed.get(enter) ?? 0)) found += wordWeight(enter);
     if (j >= width) {
-      const leave = source[j - width]!.norm;
+      const leave = source[j - width]!;
       const left = inWindow.get(leave)! - 1;
       inWindow.set(leave, left);
-      if (left < (needed.get(leave) ?? 0)) found -= tokenWeight(leave);
+      if (left < (needed.get(leave) ?? 0)) found -= wordWeight(leave);
     }
     if (found > best) best = found;
   }
@@ -114,8 +119,8 @@ export function wordDiff(
   query: readonly Token[],
 ): DiffOp[] {
   const changes = diffArrays(
-    source.map((t) => t.norm),
-    query.map((t) => t.norm),
+    source.map((t) => t.hash),
+    query.map((t) => t.hash),
   );
   const ops: DiffOp[] = [];
   let i = 0; // next source token

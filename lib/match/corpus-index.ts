@@ -4,19 +4,30 @@
  * Layout. Sentences get consecutive ids as documents are added (a document's sentences are
  * contiguous). Fingerprint → sentence-id postings live in two parts: a frozen base in
  * compressed-row form (sorted keys, offsets, ids, as typed arrays: compact, cheap to persist
- * and to load without rebuilding) and a delta Map for what was added since. Removing a
- * document marks its sentences dead; dead entries are skipped at lookup and dropped, with ids
- * renumbered, when the index is compacted (on serialisation, or when too much is dead or in
- * the delta). So a serialised index never keeps a trace of a removed document.
+ * and to load without rebuilding anything) and the pending pairs added since, appended to
+ * typed arrays (adding a document allocates almost nothing). Lookups read the base and, while
+ * the pending pairs are few, a small map built from them on demand; when they are many the
+ * index is compacted first: base and pending pairs are packed into one float64 each
+ * (fingerprint × 2^23 + sentence id, exact below 2^53), sorted natively and cut into rows.
+ * Removing a document marks its sentences dead; dead entries are skipped at lookup and dropped,
+ * with ids renumbered, when the index is compacted (always before serialising), so a
+ * serialised index never keeps a trace of a removed document.
  *
- * Common phrases. A fingerprint found in more sentences than max(COMMON_MIN, COMMON_SHARE ×
+ * Common phrases. A fingerprint found in more sentences than max(commonMin, commonShare ×
  * sentences) is a stock phrase ("a-t-il déclaré", "selon l'AFP"): it is not used to find
  * candidates, so sentences that share only such phrases never become candidates.
  */
 import type { CorpusDocument } from '../types';
-import { analyseText, textKey } from '../analyse';
-import { tokenize, type Token } from '../text/normalize';
+import { analyseText } from '../analyse';
+import { textKeyOfWords } from './hash';
+import { wordHashes } from '../text/normalize';
 import { bigramHashes, winnow } from './fingerprint';
+
+/** Sentence ids are packed in 23 bits beside a 30-bit fingerprint (see compact()). */
+const ID_FACTOR = 2 ** 23;
+export const MAX_SENTENCES = ID_FACTOR;
+/** Up to this many pending pairs are looked up through a map; beyond, the index is compacted. */
+const PENDING_MAP_LIMIT = 1 << 18;
 
 export interface IndexOptions {
   /** A fingerprint in more sentences than this is never a common phrase... */
@@ -35,7 +46,7 @@ export interface IndexedDocument {
   series: string | null;
   date: string | null;
   text: string;
-  /** textKey() of the document's article text. */
+  /** textKeyOfWords() of the document's article sentences. */
   key: string;
   firstSentence: number;
   sentenceCount: number;
@@ -81,8 +92,10 @@ export class CorpusIndex {
   private baseKeys: Uint32Array = EMPTY;
   private baseOffsets: Uint32Array = new Uint32Array(1);
   private baseIds: Uint32Array = EMPTY;
-  private delta = new Map<number, number[]>();
-  private deltaEntries = 0;
+  private pendingKeys = new Uint32Array(1024);
+  private pendingIds = new Uint32Array(1024);
+  private pendingCount = 0;
+  private pendingMap: Map<number, number[]> | null = null;
 
   constructor(options: Partial<IndexOptions> = {}) {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
@@ -116,7 +129,11 @@ export class CorpusIndex {
   add(doc: CorpusDocument): IndexedDocument {
     if (this.slotById.has(doc.id)) this.remove(doc.id);
     const analysed = analyseText(doc.text);
+    if (this.sentenceSlot.length + analysed.units.length > MAX_SENTENCES) {
+      throw new RangeError(`the corpus index holds at most ${MAX_SENTENCES} sentences`);
+    }
     const slot = this.slots.length;
+    const unitWords = analysed.units.map((unit) => wordHashes(doc.text, unit.start, unit.end));
     const entry: IndexedDocument = {
       id: doc.id,
       title: doc.title ?? analysed.title,
@@ -124,26 +141,39 @@ export class CorpusIndex {
       series: doc.series ?? null,
       date: doc.date ?? null,
       text: doc.text,
-      key: textKey(analysed),
+      key: textKeyOfWords(unitWords),
       firstSentence: this.sentenceSlot.length,
       sentenceCount: analysed.units.length,
     };
     this.slots.push(entry);
     this.slotById.set(doc.id, slot);
-    for (const unit of analysed.units) {
+    analysed.units.forEach((unit, u) => {
       const id = this.sentenceSlot.length;
       this.sentenceSlot.push(slot);
       this.sentenceStart.push(unit.start);
       this.sentenceEnd.push(unit.end);
-      for (const fp of winnow(bigramHashes(tokenize(doc.text, unit.start, unit.end)))) {
-        const list = this.delta.get(fp);
-        if (list) list.push(id);
-        else this.delta.set(fp, [id]);
-        this.deltaEntries++;
-      }
-    }
-    if (this.deltaEntries > 4096 && this.deltaEntries > this.baseIds.length) this.compact();
+      for (const fp of winnow(bigramHashes(unitWords[u]!))) this.addPending(fp, id);
+    });
     return entry;
+  }
+
+  private addPending(fp: number, id: number): void {
+    if (this.pendingCount === this.pendingKeys.length) {
+      const keys = new Uint32Array(this.pendingKeys.length * 2);
+      keys.set(this.pendingKeys);
+      this.pendingKeys = keys;
+      const ids = new Uint32Array(this.pendingIds.length * 2);
+      ids.set(this.pendingIds);
+      this.pendingIds = ids;
+    }
+    this.pendingKeys[this.pendingCount] = fp;
+    this.pendingIds[this.pendingCount] = id;
+    this.pendingCount++;
+    if (this.pendingMap) {
+      const list = this.pendingMap.get(fp);
+      if (list) list.push(id);
+      else this.pendingMap.set(fp, [id]);
+    }
   }
 
   /** Removes a document; returns false when there was none with that id. */
@@ -151,21 +181,8 @@ export class CorpusIndex {
     const slot = this.slotById.get(id);
     if (slot === undefined) return false;
     const doc = this.slots[slot]!;
-    const first = doc.firstSentence;
-    const last = first + doc.sentenceCount;
-    for (let s = first; s < last; s++) {
+    for (let s = doc.firstSentence; s < doc.firstSentence + doc.sentenceCount; s++) {
       this.sentenceSlot[s] = -1;
-      // Entries in the delta are removed now; base entries are skipped until compaction.
-      for (const fp of winnow(
-        bigramHashes(tokenize(doc.text, this.sentenceStart[s], this.sentenceEnd[s])),
-      )) {
-        const list = this.delta.get(fp);
-        if (!list) continue;
-        const kept = list.filter((x) => x !== s);
-        this.deltaEntries -= list.length - kept.length;
-        if (kept.length) this.delta.set(fp, kept);
-        else this.delta.delete(fp);
-      }
     }
     this.deadSentences += doc.sentenceCount;
     this.slots[slot] = null;
@@ -195,20 +212,23 @@ export class CorpusIndex {
   }
 
   /**
-   * Candidate sentences for a query sentence: ids of live sentences sharing at least one
+   * Candidate sentences for a query sentence, given its word hashes (wordHashes): ids of live
+   * sentences sharing at least one
    * non-common bigram with it, with the number shared, best first, at most `limit`.
    * `skip(slotDocument)` leaves out documents (the annotated document itself).
    */
   candidates(
-    tokens: readonly Token[],
+    words: readonly number[],
     limit: number,
     skip: (doc: IndexedDocument) => boolean,
   ): { id: number; shared: number }[] {
+    if (this.pendingCount > PENDING_MAP_LIMIT) this.compact();
+    else if (this.pendingCount > 0 && !this.pendingMap) this.buildPendingMap();
     const counts = new Map<number, number>();
     const common = this.commonLimit();
-    for (const fp of new Set(bigramHashes(tokens))) {
+    for (const fp of new Set(bigramHashes(words))) {
       const [base, from, to] = this.baseRange(fp);
-      const extra = this.delta.get(fp);
+      const extra = this.pendingMap?.get(fp);
       if (to - from + (extra?.length ?? 0) > common) continue;
       for (let k = from; k < to; k++) this.count(counts, base[k]!);
       if (extra) for (const id of extra) this.count(counts, id);
@@ -226,6 +246,17 @@ export class CorpusIndex {
     }
     result.sort((a, b) => b.shared - a.shared || a.id - b.id);
     return result.length > limit ? result.slice(0, limit) : result;
+  }
+
+  private buildPendingMap(): void {
+    const map = new Map<number, number[]>();
+    for (let i = 0; i < this.pendingCount; i++) {
+      const fp = this.pendingKeys[i]!;
+      const list = map.get(fp);
+      if (list) list.push(this.pendingIds[i]!);
+      else map.set(fp, [this.pendingIds[i]!]);
+    }
+    this.pendingMap = map;
   }
 
   private count(counts: Map<number, number>, id: number): void {
@@ -249,7 +280,7 @@ export class CorpusIndex {
   }
 
   /**
-   * Merges the delta into the base, drops removed documents and renumbers sentences so that
+   * Merges the pending pairs into the base, drops removed documents and renumbers sentences so that
    * ids are dense again. Sentence order (and so posting order) is preserved.
    */
   compact(): void {
@@ -282,43 +313,52 @@ export class CorpusIndex {
       next = doc.firstSentence + doc.sentenceCount;
     }
 
-    const keys = new Set<number>(this.baseKeys);
-    for (const key of this.delta.keys()) keys.add(key);
-    const sortedKeys = Uint32Array.from(keys).sort();
-    const offsets = new Uint32Array(sortedKeys.length + 1);
-    const ids: number[] = [];
-    let b = 0;
-    for (let k = 0; k < sortedKeys.length; k++) {
-      const key = sortedKeys[k]!;
-      while (b < this.baseKeys.length && this.baseKeys[b]! < key) b++;
-      if (b < this.baseKeys.length && this.baseKeys[b] === key) {
-        for (let i = this.baseOffsets[b]!; i < this.baseOffsets[b + 1]!; i++) {
-          const id = renumber[this.baseIds[i]!]!;
-          if (id >= 0) ids.push(id);
-        }
-      }
-      for (const old of this.delta.get(key) ?? []) {
-        const id = renumber[old]!;
-        if (id >= 0) ids.push(id);
-      }
-      offsets[k + 1] = ids.length;
-    }
-    // Drop keys whose postings all died.
-    let kept = 0;
-    const keptKeys = new Uint32Array(sortedKeys.length);
-    const keptOffsets = new Uint32Array(sortedKeys.length + 1);
-    for (let k = 0; k < sortedKeys.length; k++) {
-      if (offsets[k + 1]! > offsets[k]!) {
-        keptKeys[kept] = sortedKeys[k]!;
-        keptOffsets[kept + 1] = offsets[k + 1]!;
-        kept++;
+    // Every live (fingerprint, new id) pair, packed and sorted.
+    const packed = new Float64Array(this.baseIds.length + this.pendingCount);
+    let n = 0;
+    for (let k = 0; k < this.baseKeys.length; k++) {
+      const key = this.baseKeys[k]! * ID_FACTOR;
+      for (let i = this.baseOffsets[k]!; i < this.baseOffsets[k + 1]!; i++) {
+        const id = renumber[this.baseIds[i]!]!;
+        if (id >= 0) packed[n++] = key + id;
       }
     }
-    this.baseKeys = keptKeys.slice(0, kept);
-    this.baseOffsets = keptOffsets.slice(0, kept + 1);
-    this.baseIds = Uint32Array.from(ids);
-    this.delta = new Map();
-    this.deltaEntries = 0;
+    for (let i = 0; i < this.pendingCount; i++) {
+      const id = renumber[this.pendingIds[i]!]!;
+      if (id >= 0) packed[n++] = this.pendingKeys[i]! * ID_FACTOR + id;
+    }
+    const sorted = packed.subarray(0, n).sort();
+    let keyCount = 0;
+    let previous = -1;
+    for (let i = 0; i < n; i++) {
+      const key = Math.floor(sorted[i]! / ID_FACTOR);
+      if (key !== previous) keyCount++;
+      previous = key;
+    }
+    const keys = new Uint32Array(keyCount);
+    const offsets = new Uint32Array(keyCount + 1);
+    const ids = new Uint32Array(n);
+    let k = -1;
+    previous = -1;
+    for (let i = 0; i < n; i++) {
+      const value = sorted[i]!;
+      const key = Math.floor(value / ID_FACTOR);
+      if (key !== previous) {
+        k++;
+        keys[k] = key;
+        offsets[k] = i;
+        previous = key;
+      }
+      ids[i] = value - key * ID_FACTOR;
+    }
+    offsets[keyCount] = n;
+    this.baseKeys = keys;
+    this.baseOffsets = offsets;
+    this.baseIds = ids;
+    this.pendingKeys = new Uint32Array(1024);
+    this.pendingIds = new Uint32Array(1024);
+    this.pendingCount = 0;
+    this.pendingMap = null;
     this.slots = slots;
     this.slotById = new Map(slots.map((doc, slot) => [doc.id, slot]));
     this.sentenceSlot = sentenceSlot;

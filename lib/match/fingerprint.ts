@@ -15,26 +15,36 @@
  * Why not MinHash: sentences are short (20-40 words), a MinHash sample of a short set is
  * noisy, and winnowing's guarantee on shared runs is what an edited copy needs.
  */
-import { FRENCH_STOPWORDS, type Token } from '../text/normalize';
+import { FRENCH_STOPWORDS } from '../text/normalize';
 import { hashPair, hashString } from './hash';
 
 /** Window of the winnowing, in bigrams: a shared run of WINDOW + 1 words is always found. */
 export const WINDOW = 3;
 
-/** Hash of each informative bigram of the tokens, in order. A one-word unit hashes its word. */
-export function bigramHashes(tokens: readonly Token[]): number[] {
-  if (tokens.length === 1) return [hashString(tokens[0]!.norm)];
+/** Hashes of the French function words, to test word hashes without their text. */
+export const STOPWORD_HASHES: ReadonlySet<number> = new Set([...FRENCH_STOPWORDS].map(hashString));
+
+/**
+ * Fingerprints are 30-bit: the index packs a fingerprint and a 23-bit sentence id into one
+ * exactly representable double to sort postings natively (see corpus-index.ts).
+ */
+export const FINGERPRINT_MASK = 0x3fffffff;
+
+/**
+ * Hash of each informative bigram of a sentence, given its word hashes, in order (30-bit). A
+ * one-word unit hashes its word.
+ */
+export function bigramHashes(words: readonly number[]): number[] {
+  if (words.length === 1) return [words[0]! & FINGERPRINT_MASK];
   const grams: number[] = [];
-  let previous = tokens[0];
-  let previousHash = previous ? hashString(previous.norm) : 0;
-  for (let i = 1; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const hash = hashString(token.norm);
-    if (!(FRENCH_STOPWORDS.has(previous!.norm) && FRENCH_STOPWORDS.has(token.norm))) {
-      grams.push(hashPair(previousHash, hash));
-    }
-    previous = token;
-    previousHash = hash;
+  let previous = words[0]!;
+  let previousStop = STOPWORD_HASHES.has(previous);
+  for (let i = 1; i < words.length; i++) {
+    const hash = words[i]!;
+    const stop = STOPWORD_HASHES.has(hash);
+    if (!(previousStop && stop)) grams.push(hashPair(previous, hash) & FINGERPRINT_MASK);
+    previous = hash;
+    previousStop = stop;
   }
   return grams;
 }

@@ -24,3 +24,22 @@ export function hashPair(a: number, b: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+/**
+ * A key for "the same text": two hashes chained over the words of the article's sentences
+ * (their word hashes, unit by unit). A document whose key equals the annotated document's is
+ * the same document under another name, whatever its typography or furniture.
+ */
+export function textKeyOfWords(units: Iterable<readonly number[]>): string {
+  let a = 0x3c6ef372;
+  let b = 0x2545f491;
+  let count = 0;
+  for (const words of units) {
+    for (const word of words) {
+      a = hashPair(a, word);
+      b = hashPair(word, b);
+      count++;
+    }
+  }
+  return `${a.toString(36)}-${b.toString(36)}-${count.toString(36)}`;
+}

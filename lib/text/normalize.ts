@@ -18,20 +18,15 @@ const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
 const ELLIPSIS = /[([]\s*(?:\u2026|\.{3})\s*[)\]]|\u2026|\.{3,}/g;
 /** All whitespace, including no-break and narrow no-break spaces. */
 const SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ﬁ: 'fi', ﬂ: 'fl' };
 const LIGATURE_RE = /[œæßﬁﬂ]/g;
 
-/** Lower case without accents or ligatures: 'États' → 'etats', 'Œuvre' → 'oeuvre'. */
+/**
+ * Lower case without accents or ligatures: 'États' → 'etats', 'Œuvre' → 'oeuvre'. Each
+ * character is folded on its own, exactly as words are folded when tokenized.
+ */
 export function foldCase(text: string): string {
-  const lower = text.toLowerCase();
-  // Fast path: most tokens are plain ASCII.
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(lower)) return lower;
-  return lower
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c);
+  return foldRange(text, 0, text.length);
 }
 
 /**
@@ -57,43 +52,149 @@ export interface Token {
   end: number;
   /** Lower case, no accents: what matching compares. */
   norm: string;
+  /** hashString(norm), computed while scanning. */
+  hash: number;
 }
 
-/**
- * Words are runs of letters and digits. Elisions (l', qu', d') and hyphenated compounds
- * (Etats-Unis) split into their parts, numbers split at their separators (1,3 / 400.000):
- * whatever the outlet's typography, both copies split the same way.
+/*
+ * Words are runs of letters, digits and combining marks. Elisions (l', qu', d') and hyphenated
+ * compounds (Etats-Unis) split into their parts, numbers split at their separators (1,3 /
+ * 400.000): whatever the outlet's typography, both copies split the same way.
+ *
+ * Scanning is the hot path of indexing (every corpus byte goes through it), so it works on
+ * UTF-16 code units with tables built once from Unicode properties: for each code unit below
+ * U+0250 (Latin-1 and Latin Extended-A/B, nearly all French text) whether it is part of a word
+ * and its folded form (lower case, accents and marks removed, ligatures expanded); other
+ * characters are classified with the same regular expressions on first sight and cached.
+ * Folding a word is folding each of its characters, and its hash is FNV-1a of the folded code
+ * units, computed on the fly: `hash === hashString(norm)` without building `norm` first.
  */
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const TABLE_LIMIT = 0x250;
+const COMBINING_MARKS_ALL = /\p{M}/gu;
+const WORD_RE = /^[\p{L}\p{N}\p{M}]$/u;
+const FOLD_TABLE: string[] = [];
+const WORD_TABLE = new Uint8Array(TABLE_LIMIT);
+/** 1 when the code unit folds to itself: a-z, 0-9. */
+const PLAIN_TABLE = new Uint8Array(TABLE_LIMIT);
+for (let c = 0; c < TABLE_LIMIT; c++) {
+  const ch = String.fromCharCode(c);
+  WORD_TABLE[c] = WORD_RE.test(ch) ? 1 : 0;
+  FOLD_TABLE.push(foldChar(ch));
+  PLAIN_TABLE[c] = FOLD_TABLE[c] === ch && WORD_TABLE[c] ? 1 : 0;
+}
+const wideCache = new Map<string, { word: boolean; fold: string }>();
 
-/** Normalised forms of recent tokens: accent folding is the costly part of tokenising. */
-const foldCache = new Map<string, string>();
-const FOLD_CACHE_LIMIT = 50_000;
+function foldChar(ch: string): string {
+  return ch
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(COMBINING_MARKS_ALL, '')
+    .replace(LIGATURE_RE, (c) => LIGATURES[c] ?? c);
+}
 
-function foldToken(word: string): string {
-  let folded = foldCache.get(word);
-  if (folded === undefined) {
-    folded = foldCase(word);
-    if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
-    foldCache.set(word, folded);
+/** Class and folded form of a character outside the table (cached). */
+function wide(ch: string): { word: boolean; fold: string } {
+  let info = wideCache.get(ch);
+  if (!info) {
+    info = { word: WORD_RE.test(ch), fold: foldChar(ch) };
+    if (wideCache.size > 10_000) wideCache.clear();
+    wideCache.set(ch, info);
   }
-  return folded;
+  return info;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Calls `onWord(start, end, hash, plain)` for each word of text[start, end), in order. `plain`
+ * is true when the word is already in folded form (so its norm is the slice itself).
+ */
+export function scanWords(
+  text: string,
+  start: number,
+  end: number,
+  onWord: (wordStart: number, wordEnd: number, hash: number, plain: boolean) => void,
+): void {
+  let i = start;
+  while (i < end) {
+    // Skip to the next word character.
+    let c = text.charCodeAt(i);
+    let width: number;
+    let info: { word: boolean; fold: string };
+    if (c < TABLE_LIMIT) {
+      if (!WORD_TABLE[c]) {
+        i++;
+        continue;
+      }
+    } else {
+      width = c >= 0xd800 && c <= 0xdbff && i + 1 < end ? 2 : 1;
+      info = wide(text.slice(i, i + width));
+      if (!info.word) {
+        i += width;
+        continue;
+      }
+    }
+    const wordStart = i;
+    let hash = FNV_OFFSET;
+    let plain = true;
+    while (i < end) {
+      c = text.charCodeAt(i);
+      if (c < TABLE_LIMIT) {
+        if (!WORD_TABLE[c]) break;
+        if (PLAIN_TABLE[c]) {
+          hash = Math.imul(hash ^ c, FNV_PRIME);
+        } else {
+          plain = false;
+          const fold = FOLD_TABLE[c]!;
+          for (let k = 0; k < fold.length; k++)
+            hash = Math.imul(hash ^ fold.charCodeAt(k), FNV_PRIME);
+        }
+        i++;
+      } else {
+        width = c >= 0xd800 && c <= 0xdbff && i + 1 < end ? 2 : 1;
+        info = wide(text.slice(i, i + width));
+        if (!info.word) break;
+        plain = false;
+        const fold = info.fold;
+        for (let k = 0; k < fold.length; k++)
+          hash = Math.imul(hash ^ fold.charCodeAt(k), FNV_PRIME);
+        i += width;
+      }
+    }
+    onWord(wordStart, i, hash >>> 0, plain);
+  }
+}
+
+/** The folded form of text[start, end): each character folded (see scanWords). */
+function foldRange(text: string, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < TABLE_LIMIT) out += FOLD_TABLE[c];
+    else {
+      const width = c >= 0xd800 && c <= 0xdbff && i + 1 < end ? 2 : 1;
+      out += wide(text.slice(i, i + width)).fold;
+      i += width - 1;
+    }
+  }
+  return out;
 }
 
 /** The words of `text` between `start` and `end`, with offsets into `text`. */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const tokens: Token[] = [];
-  const slice = start === 0 && end === text.length ? text : text.slice(start, end);
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(slice); m !== null; m = WORD.exec(slice)) {
-    const word = m[0];
-    tokens.push({
-      start: start + m.index,
-      end: start + m.index + word.length,
-      norm: foldToken(word),
-    });
-  }
+  scanWords(text, start, end, (s, e, hash, plain) => {
+    tokens.push({ start: s, end: e, norm: plain ? text.slice(s, e) : foldRange(text, s, e), hash });
+  });
   return tokens;
+}
+
+/** Hashes of the words of text[start, end), as tokenize(...).map(t => t.hash) would give. */
+export function wordHashes(text: string, start = 0, end = text.length): number[] {
+  const hashes: number[] = [];
+  scanWords(text, start, end, (_s, _e, hash) => hashes.push(hash));
+  return hashes;
 }
 
 /**
@@ -110,3 +211,91 @@ export const FRENCH_STOPWORDS: ReadonlySet<string> = new Set(
     'une vers vos votre vous y a-t-il lors apres avant selon c ca cet sera seront'
   ).split(' '),
 );
+
+const APOSTROPHE_CODES = new Set([0x2019, 0x2018, 0x02bc, 0x0060, 0x00b4]);
+const QUOTE_CODES = new Set([0x00ab, 0x00bb, 0x201c, 0x201d, 0x201e]);
+
+/** Whether a UTF-16 code unit is whitespace (\s, with no-break and narrow no-break spaces). */
+export function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * A line folded for vocabulary rules, in one pass: characters folded as in foldCase,
+ * apostrophes ’ ‘ ʼ ` ´ → ', guillemets and curly quotes « » “ ” „ → ", whitespace runs → one
+ * space, trimmed.
+ */
+export function foldLine(line: string): string {
+  // Runs of characters that fold to themselves are copied as slices of the line.
+  let out = '';
+  let i = 0;
+  const n = line.length;
+  // Leading whitespace.
+  while (i < n && isSpaceCode(line.charCodeAt(i))) i++;
+  let runStart = i;
+  while (i < n) {
+    const c = line.charCodeAt(i);
+    if (c < TABLE_LIMIT && SELF_FOLD[c]) {
+      i++;
+      continue;
+    }
+    if (c === 32 && i + 1 < n && !isSpaceCode(line.charCodeAt(i + 1))) {
+      i++; // a single ordinary space stays as it is
+      continue;
+    }
+    out += line.slice(runStart, i);
+    if (isSpaceCode(c)) {
+      let j = i + 1;
+      while (j < n && isSpaceCode(line.charCodeAt(j))) j++;
+      if (j < n) out += ' ';
+      i = j;
+    } else if (APOSTROPHE_CODES.has(c)) {
+      out += "'";
+      i++;
+    } else if (QUOTE_CODES.has(c)) {
+      out += '"';
+      i++;
+    } else if (c < TABLE_LIMIT) {
+      out += FOLD_TABLE[c];
+      i++;
+    } else {
+      const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      out += wide(line.slice(i, i + width)).fold;
+      i += width;
+    }
+    runStart = i;
+  }
+  return out + line.slice(runStart, i);
+}
+/** 1 for code units that fold to themselves and are neither space, apostrophe nor quote. */
+const SELF_FOLD = new Uint8Array(TABLE_LIMIT);
+for (let c = 0; c < TABLE_LIMIT; c++) {
+  SELF_FOLD[c] =
+    FOLD_TABLE[c] === String.fromCharCode(c) &&
+    !isSpaceCode(c) &&
+    !APOSTROPHE_CODES.has(c) &&
+    !QUOTE_CODES.has(c)
+      ? 1
+      : 0;
+}
+
+/** The words of a text joined by single spaces: every run of non-word characters is one space. */
+export function wordKey(text: string): string {
+  let out = '';
+  scanWords(text, 0, text.length, (s, e) => {
+    out += out.length ? ` ${text.slice(s, e)}` : text.slice(s, e);
+  });
+  return out;
+}

@@ -14,6 +14,8 @@
  */
 import type { TextBlock, TextSpan } from '../types';
 import { splitLines } from './blocks';
+import { sentenceBreaks } from './sentence-breaks';
+import { isSpaceCode } from './normalize';
 
 /** A unit of text to annotate: a sentence, or a heading or one-line block as a whole. */
 export interface SentenceUnit extends TextSpan {
@@ -35,17 +37,56 @@ const ABBREVIATIONS = new Set(
 );
 /** "etc." ends a sentence when a capital follows, and does not otherwise. */
 const SOFT_ABBREVIATIONS = new Set(['etc', 'Etc']);
+const ABBREVIATION_CHAR = /[\p{L}.°-]/u;
+/** What may stand before an abbreviation: a space or an opening mark. */
+const WORD_OPENER = /[\s(«"“'’]/u;
+const INITIAL_CONTEXT = /[\p{L}.-]/u;
 
-const segmenter = new Intl.Segmenter('fr', { granularity: 'sentence' });
-
-const SPACE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
 const CLOSING_QUOTE = /[»”]/;
+const LOWER = /\p{Ll}/u;
+const UPPER = /\p{Lu}/u;
+
+function isUpperAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 0xc0) return false;
+  return UPPER.test(text[i]!);
+}
+
+function isLowerAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c >= 97 && c <= 122) return true;
+  if (c < 0xc0) return false;
+  return LOWER.test(text[i]!);
+}
+
 /**
- * A sentence end glued to the next sentence: a closing guillemet, or a word of two or more
- * lower-case letters ending with . ! ?, immediately followed by an upper-case letter.
- * (Upper-case before the period would be an acronym or initials: "U.S.A", "J.F.K".)
+ * Sentence ends glued to the next sentence, as offsets into the block: a closing guillemet,
+ * or a word of two or more lower-case letters ending with . ! ? (and maybe a closing quote),
+ * immediately followed by an upper-case letter. (Upper case before the period would be an
+ * acronym or initials: "U.S.A", "J.F.K".)
  */
-const GLUED = /(?:[»”]|\p{Ll}{2}[.!?]["»”]?)(?=\p{Lu})/gu;
+function gluedBreaks(text: string, start: number, end: number): number[] {
+  const breaks: number[] = [];
+  GLUE_POINT.lastIndex = start;
+  for (let m = GLUE_POINT.exec(text); m !== null && m.index < end - 1; m = GLUE_POINT.exec(text)) {
+    const i = m.index;
+    const c = text.charCodeAt(i);
+    if (c === 0xbb /* » */ || c === 0x201d /* ” */) {
+      if (isUpperAt(text, i + 1)) breaks.push(i + 1 - start);
+    } else if ((c === 46 || c === 33 || c === 63) && i - 2 >= start) {
+      let next = i + 1;
+      const q = text.charCodeAt(next);
+      if (q === 34 || q === 0xbb || q === 0x201d) next++;
+      if (next < end && isUpperAt(text, next) && isLowerAt(text, i - 1) && isLowerAt(text, i - 2)) {
+        breaks.push(next - start);
+      }
+    }
+  }
+  return breaks;
+}
+/** Where a glued sentence end may be: a closing quote, a full stop, ! or ?. */
+const GLUE_POINT = /[»”.!?]/g;
 
 /** Segments the whole text: blocks are its lines unless given (e.g. from HTML extraction). */
 export function segmentSentences(
@@ -68,16 +109,19 @@ export function segmentSentences(
 
 /** Sentence spans of one block of `text`, [start, end). */
 export function segmentBlock(text: string, start: number, end: number): TextSpan[] {
-  const blockText = text.slice(start, end);
-  // 1. The segmenter's boundaries, as offsets into the block.
-  const cuts: number[] = [];
-  for (const { index } of segmenter.segment(blockText)) if (index > 0) cuts.push(index);
-  // 2. Glued sentences the segmenter does not see.
-  GLUED.lastIndex = 0;
-  for (let m = GLUED.exec(blockText); m !== null; m = GLUED.exec(blockText)) {
-    cuts.push(m.index + m[0].length);
+  // 1. The standard boundaries (Intl.Segmenter's, see sentence-breaks.ts), offsets into the block.
+  const cuts = sentenceBreaks(text, start, end);
+  // 2. Glued sentences the standard rules do not split.
+  const glued = gluedBreaks(text, start, end);
+  if (glued.length) {
+    cuts.push(...glued);
+    cuts.sort((a, b) => a - b);
   }
-  cuts.sort((a, b) => a - b);
+  if (cuts.length === 0) {
+    const span = trimSpan(text, start, end);
+    return span ? [span] : [];
+  }
+  const blockText = text.slice(start, end);
 
   const pieces: TextSpan[] = [];
   let from = 0;
@@ -92,7 +136,7 @@ export function segmentBlock(text: string, start: number, end: number): TextSpan
   for (let i = 1; i < pieces.length; i++) {
     const piece = pieces[i]!;
     let j = piece.start;
-    while (j < piece.end && SPACE.test(blockText[j]!)) j++;
+    while (j < piece.end && isSpaceCode(blockText.charCodeAt(j))) j++;
     if (j < piece.end && CLOSING_QUOTE.test(blockText[j]!)) {
       const moved = j + 1;
       pieces[i - 1]!.end = moved;
@@ -123,22 +167,34 @@ export function segmentBlock(text: string, start: number, end: number): TextSpan
 }
 
 function hasWord(text: string, span: TextSpan): boolean {
-  return /[\p{L}\p{N}]/u.test(text.slice(span.start, span.end));
+  for (let i = span.start; i < span.end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+    if (c >= 0xc0 && /[\p{L}\p{N}]/u.test(text[i]!)) return true;
+  }
+  return false;
 }
 
 /** Whether `previous` ends with an abbreviation's period, so that `next` continues it. */
 function endsWithAbbreviation(text: string, previous: TextSpan, next: TextSpan): boolean {
-  const head = text.slice(previous.start, previous.end).trimEnd();
-  if (!head.endsWith('.')) return false;
-  const word = /(?:^|[\s(«"“'’])([\p{L}.°-]+)\.$/u.exec(head)?.[1];
-  if (word === undefined) return false;
+  let last = previous.end - 1;
+  while (last > previous.start && isSpaceCode(text.charCodeAt(last))) last--;
+  if (text.charCodeAt(last) !== 46 /* . */) return false;
+  // The word before the period: letters, dots, ° and hyphens, back to a space or an opening mark.
+  let first = last;
+  while (first > previous.start && ABBREVIATION_CHAR.test(text[first - 1]!)) first--;
+  if (first === last) return false;
+  if (first > previous.start && !WORD_OPENER.test(text[first - 1]!)) return false;
+  const word = text.slice(first, last);
   if (ABBREVIATIONS.has(word)) return true;
   // A single capital is an initial when it opens the sentence ("J. Biden") or follows a
   // capitalised word ("John F. Kennedy"); after a lower-case word it is a name ("sur X.").
   if (/^\p{Lu}$/u.test(word)) {
-    const before = head.slice(0, head.length - 2).trimEnd();
-    const previousWord = /([\p{L}.-]+)$/u.exec(before)?.[1];
-    return previousWord === undefined || /^\p{Lu}/u.test(previousWord);
+    let p = first - 1;
+    while (p >= previous.start && isSpaceCode(text.charCodeAt(p))) p--;
+    if (p < previous.start || !INITIAL_CONTEXT.test(text[p]!)) return true;
+    while (p > previous.start && INITIAL_CONTEXT.test(text[p - 1]!)) p--;
+    return /\p{Lu}/u.test(text[p]!);
   }
   // Dotted initials "J.-C." or "U.S.".
   if (/^(?:\p{Lu}\.-?)+\p{Lu}$/u.test(word)) return true;
@@ -151,7 +207,7 @@ function endsWithAbbreviation(text: string, previous: TextSpan, next: TextSpan):
 
 /** The span without surrounding whitespace, or null when nothing is left. */
 function trimSpan(text: string, start: number, end: number): TextSpan | null {
-  while (start < end && SPACE.test(text[start]!)) start++;
-  while (end > start && SPACE.test(text[end - 1]!)) end--;
+  while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
   return end > start ? { start, end } : null;
 }

@@ -20,7 +20,7 @@ import { analyseText } from './analyse';
 import { textKeyOfWords } from './match/hash';
 import { tokenize, wordHashes, type Token } from './text/normalize';
 import { quoteSpans, quotedShare } from './text/quotes';
-import { compareWords, localContainment, wordDiff, type Comparison } from './match/align';
+import { QueryBag, localContainment, wordDiff, type Comparison } from './match/align';
 import type { CorpusIndex, IndexedDocument } from './match/corpus-index';
 
 export interface MatchOptions {
@@ -32,6 +32,8 @@ export interface MatchOptions {
   contextAnchor: number;
   /** At most this many candidate sentences are aligned per sentence. */
   candidateLimit: number;
+  /** At most this many sources are reported per sentence, the most similar first. */
+  maxSources: number;
   /** Sentences of fewer words are never compared: too little evidence. */
   minWords: number;
   /** A sentence is a quote when at least this share of its letters is inside quotation marks. */
@@ -42,7 +44,8 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   sharedThreshold: 0.45,
   contextThreshold: 0.3,
   contextAnchor: 0.6,
-  candidateLimit: 48,
+  candidateLimit: 24,
+  maxSources: 10,
   minWords: 4,
   quoteShare: 0.5,
 };
@@ -53,21 +56,22 @@ const CONTAINMENT_MIN_WEIGHT = 3.5;
 const CONTAINMENT_MIN_SHARE = 0.8;
 
 /**
- * The similarity of a pair: the Dice coefficient or, for a sentence long enough to be
+ * The similarity of a pair, 1 for a verbatim copy: otherwise the Dice coefficient or, for a sentence long enough to be
  * evidence and found within one stretch of a longer sentence, 0.9 × that local containment
  * (a cut-down copy, or one half of a sentence another outlet merged with the next).
  */
 export function similarityOf(
   c: Comparison,
   query: readonly number[],
-  source: readonly number[],
+  source: ArrayLike<number>,
 ): number {
   if (c.verbatim) return 1;
   let similarity = c.dice;
   if (c.queryWeight >= CONTAINMENT_MIN_WEIGHT && c.containment >= CONTAINMENT_MIN_SHARE) {
     similarity = Math.max(similarity, 0.9 * localContainment(query, source));
   }
-  return round3(similarity);
+  // 1 means verbatim: the same words reordered score just below.
+  return Math.min(round3(similarity), 0.999);
 }
 
 export interface AnnotateInput {
@@ -101,11 +105,8 @@ export function annotateText(
   const ownKey = textKeyOfWords(units);
   const isSelf = (doc: IndexedDocument) => doc.id === input.id || doc.key === ownKey;
 
-  // Corpus sentences met as candidates, by id: a sentence is often a candidate for several
-  // sentences of the article (its neighbours share words).
-  const sourceWords = new Map<number, number[]>();
   const matches: DocumentMatch[][] = units.map((words) =>
-    words.length >= opts.minWords ? documentMatches(index, words, isSelf, opts, sourceWords) : [],
+    words.length >= opts.minWords ? documentMatches(index, words, isSelf, opts) : [],
   );
 
   // Pass 1: strong matches. Pass 2: weaker matches next to a strong one in the same document.
@@ -129,10 +130,13 @@ export function annotateText(
     }
     const kind =
       quotedShare(text, unit.start, unit.end, quotes) >= opts.quoteShare ? 'quote' : 'prose';
-    const tokens = accepted[i]!.length ? tokenize(text, unit.start, unit.end) : [];
-    const sources = accepted[i]!.map((m) => toSource(m, text, tokens)).sort(
-      (a, b) => b.similarity - a.similarity || a.id.localeCompare(b.id),
-    );
+    const kept = accepted[i]!.sort(
+      (a, b) => b.similarity - a.similarity || a.doc.id.localeCompare(b.doc.id),
+    ).slice(0, opts.maxSources);
+    const tokens = kept.length ? tokenize(text, unit.start, unit.end) : [];
+    // Diffs by source sentence text: a wire sentence copied as is by many outlets is diffed once.
+    const diffs = new Map<string, SentenceSource['diff']>();
+    const sources = kept.map((m) => toSource(m, text, tokens, diffs));
     const best = sources[0];
     // A unique sentence still reports how close its nearest corpus sentence came.
     const nearest = Math.max(0, ...matches[i]!.map((m) => m.similarity));
@@ -169,18 +173,14 @@ function documentMatches(
   words: number[],
   isSelf: (doc: IndexedDocument) => boolean,
   opts: MatchOptions,
-  sourceWords: Map<number, number[]>,
 ): DocumentMatch[] {
   const best = new Map<IndexedDocument, DocumentMatch>();
+  const bag = new QueryBag(words);
   for (const { id } of index.candidates(words, opts.candidateLimit, isSelf)) {
     const sentence = index.sentence(id);
     if (!sentence) continue;
-    let source = sourceWords.get(id);
-    if (!source) {
-      source = wordHashes(sentence.document.text, sentence.start, sentence.end);
-      sourceWords.set(id, source);
-    }
-    const comparison = compareWords(words, source);
+    const source = index.sentenceWords(id);
+    const comparison = bag.compare(source);
     const similarity = similarityOf(comparison, words, source);
     if (similarity < opts.contextThreshold) continue;
     const previous = best.get(sentence.document);
@@ -197,17 +197,22 @@ function documentMatches(
   return [...best.values()];
 }
 
-function toSource(match: DocumentMatch, text: string, tokens: Token[]): SentenceSource {
+function toSource(
+  match: DocumentMatch,
+  text: string,
+  tokens: Token[],
+  diffs: Map<string, SentenceSource['diff']>,
+): SentenceSource {
   const { doc } = match;
-  return {
-    id: doc.id,
-    title: doc.title,
-    similarity: match.similarity,
-    text: doc.text.slice(match.start, match.end),
-    diff: match.comparison.verbatim
+  const sourceText = doc.text.slice(match.start, match.end);
+  let diff = diffs.get(sourceText);
+  if (!diff) {
+    diff = match.comparison.verbatim
       ? [{ op: '=', text: text.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end) }]
-      : wordDiff(doc.text, tokenize(doc.text, match.start, match.end), text, tokens),
-  };
+      : wordDiff(sourceText, tokenize(sourceText), text, tokens);
+    diffs.set(sourceText, diff);
+  }
+  return { id: doc.id, title: doc.title, similarity: match.similarity, text: sourceText, diff };
 }
 
 function round3(x: number): number {

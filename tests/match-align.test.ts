@@ -105,3 +105,30 @@ describe('wordDiff', () => {
     );
   });
 });
+
+describe('QueryBag', () => {
+  it('gives the same comparison as the reference implementation', async () => {
+    const { QueryBag, compareWordsReference } = await import('@/lib/match/align');
+    const sentences = [
+      'Le géant de la tech en a profité pour cataloguer Kamala Harris comme une candidate d’extrême gauche.',
+      'Le géant de la technologie a profité de l’occasion pour classer Kamala Harris comme candidate « extrême gauche ».',
+      'de la de la de la le le le',
+      'Il a dit que la pluie est de retour dans le sud, et la pluie encore.',
+      '',
+    ].map((s) => wordHashes(s));
+    for (const q of sentences) {
+      const bag = new QueryBag(q);
+      for (const s of sentences) expect(bag.compare(s)).toEqual(compareWordsReference(q, s));
+    }
+  });
+});
+
+describe('similarityOf', () => {
+  it('is 1 only for the same words in the same order', async () => {
+    const { similarityOf } = await import('@/lib/annotate');
+    const a = wordHashes('Le président a reçu le ministre à Paris.');
+    const b = wordHashes('À Paris, le président a reçu le ministre.');
+    expect(similarityOf(compareWords(a, b), a, b)).toBe(0.999);
+    expect(similarityOf(compareWords(a, a), a, a)).toBe(1);
+  });
+});

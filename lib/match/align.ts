@@ -40,10 +40,79 @@ export interface Comparison {
 }
 
 /**
+ * A query sentence prepared once for comparison with many sources: its distinct words, how
+ * often each occurs, and their weights.
+ */
+export class QueryBag {
+  readonly words: readonly number[];
+  readonly weight: number;
+  private readonly slotOf = new Map<number, number>();
+  private readonly counts: number[] = [];
+  private readonly weights: number[] = [];
+  private readonly used: Uint16Array;
+
+  constructor(words: readonly number[]) {
+    this.words = words;
+    let weight = 0;
+    for (const w of words) {
+      const slot = this.slotOf.get(w);
+      if (slot === undefined) {
+        this.slotOf.set(w, this.counts.length);
+        this.counts.push(1);
+        this.weights.push(wordWeight(w));
+      } else this.counts[slot]!++;
+      weight += wordWeight(w);
+    }
+    this.weight = weight;
+    this.used = new Uint16Array(this.counts.length);
+  }
+
+  /** Compares this query with a source sentence's word hashes. */
+  compare(source: ArrayLike<number>): Comparison {
+    const used = this.used;
+    used.fill(0);
+    let shared = 0;
+    let sourceWeight = 0;
+    for (let i = 0; i < source.length; i++) {
+      const w = source[i]!;
+      const slot = this.slotOf.get(w);
+      if (slot === undefined) {
+        sourceWeight += wordWeight(w);
+        continue;
+      }
+      const weight = this.weights[slot]!;
+      sourceWeight += weight;
+      if (used[slot]! < this.counts[slot]!) {
+        used[slot]!++;
+        shared += weight;
+      }
+    }
+    const total = this.weight + sourceWeight;
+    const query = this.words;
+    let verbatim = query.length === source.length && query.length > 0;
+    for (let i = 0; verbatim && i < query.length; i++) if (query[i] !== source[i]) verbatim = false;
+    return {
+      dice: total === 0 ? 0 : (2 * shared) / total,
+      containment: this.weight === 0 ? 0 : shared / this.weight,
+      queryWeight: this.weight,
+      verbatim,
+    };
+  }
+}
+
+/**
  * Compares a sentence of the annotated text (query) with a corpus sentence (source), both as
  * word hashes (see wordHashes / Token.hash).
  */
 export function compareWords(query: readonly number[], source: readonly number[]): Comparison {
+  return new QueryBag(query).compare(source);
+}
+
+/** The former implementation of compareWords, kept as the reference for tests. */
+export function compareWordsReference(
+  query: readonly number[],
+  source: readonly number[],
+): Comparison {
   const counts = new Map<number, number>();
   for (const w of source) counts.set(w, (counts.get(w) ?? 0) + 1);
   let queryWeight = 0;
@@ -78,7 +147,7 @@ export function compareWords(query: readonly number[], source: readonly number[]
  * first half of a sentence with a clause moved), and what a sentence that merely shares a few
  * names with a long sentence does not. A sliding window with running counts: O(source).
  */
-export function localContainment(query: readonly number[], source: readonly number[]): number {
+export function localContainment(query: readonly number[], source: ArrayLike<number>): number {
   const n = query.length;
   if (n === 0 || source.length === 0) return 0;
   const needed = new Map<number, number>();

@@ -96,6 +96,10 @@ export class CorpusIndex {
   private pendingIds = new Uint32Array(1024);
   private pendingCount = 0;
   private pendingMap: Map<number, number[]> | null = null;
+  /** Scratch counts for candidates(), indexed by sentence id, all zero between calls. */
+  private scratch = new Uint16Array(0);
+  /** Word hashes of sentences already compared, by sentence id (filled on first use). */
+  private wordCache: (Uint32Array | undefined)[] = [];
 
   constructor(options: Partial<IndexOptions> = {}) {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
@@ -192,6 +196,19 @@ export class CorpusIndex {
     return true;
   }
 
+  /** The word hashes of a live sentence (see wordHashes), cached after the first call. */
+  sentenceWords(id: number): Uint32Array {
+    let words = this.wordCache[id];
+    if (!words) {
+      const doc = this.slots[this.sentenceSlot[id]!]!;
+      words = Uint32Array.from(
+        wordHashes(doc.text, this.sentenceStart[id]!, this.sentenceEnd[id]!),
+      );
+      this.wordCache[id] = words;
+    }
+    return words;
+  }
+
   /** The sentence with this id, or undefined when it was removed. */
   sentence(id: number): IndexedSentence | undefined {
     const slot = this.sentenceSlot[id];
@@ -224,19 +241,60 @@ export class CorpusIndex {
   ): { id: number; shared: number }[] {
     if (this.pendingCount > PENDING_MAP_LIMIT) this.compact();
     else if (this.pendingCount > 0 && !this.pendingMap) this.buildPendingMap();
-    const counts = new Map<number, number>();
+    // Shared-fingerprint counts per sentence id in a reused typed array (no hashing per
+    // posting); `touched` lists the ids to read back and reset.
+    if (this.scratch.length < this.sentenceSlot.length) {
+      this.scratch = new Uint16Array(Math.max(1024, Math.ceil(this.sentenceSlot.length * 1.5)));
+    }
+    const counts = this.scratch;
+    const touched: number[] = [];
+    const alive = this.sentenceSlot;
     const common = this.commonLimit();
     for (const fp of new Set(bigramHashes(words))) {
       const [base, from, to] = this.baseRange(fp);
       const extra = this.pendingMap?.get(fp);
-      if (to - from + (extra?.length ?? 0) > common) continue;
-      for (let k = from; k < to; k++) this.count(counts, base[k]!);
-      if (extra) for (const id of extra) this.count(counts, id);
+      if (to - from + (extra?.length ?? 0) > common) {
+        // Removed sentences stay in the postings until compaction: count only live ones.
+        if (this.deadSentences === 0) continue;
+        let live = 0;
+        for (let k = from; k < to; k++) if (alive[base[k]!]! >= 0) live++;
+        for (const id of extra ?? []) if (alive[id]! >= 0) live++;
+        if (live > common) continue;
+      }
+      for (let k = from; k < to; k++) {
+        const id = base[k]!;
+        if (alive[id]! < 0) continue;
+        const seen = counts[id]!;
+        counts[id] = seen + 1;
+        if (seen === 0) touched.push(id);
+      }
+      for (const id of extra ?? []) {
+        if (alive[id]! < 0) continue;
+        const seen = counts[id]!;
+        counts[id] = seen + 1;
+        if (seen === 0) touched.push(id);
+      }
+    }
+    // Keep the ids with the most shared fingerprints: a histogram of the counts gives the
+    // lowest count that still fits in `limit` (ties at that count are taken by id order), so
+    // only those few become objects, are checked against `skip` and sorted.
+    let highest = 0;
+    for (const id of touched) if (counts[id]! > highest) highest = counts[id]!;
+    const histogram = new Uint32Array(highest + 2);
+    for (const id of touched) histogram[counts[id]!]!++;
+    let threshold = highest;
+    let above = histogram[highest]!;
+    while (threshold > 1 && above + histogram[threshold - 1]! <= limit * 2) {
+      threshold--;
+      above += histogram[threshold]!;
     }
     const skipped = new Map<number, boolean>();
     const result: { id: number; shared: number }[] = [];
-    for (const [id, shared] of counts) {
-      const slot = this.sentenceSlot[id]!;
+    for (const id of touched) {
+      const shared = counts[id]!;
+      counts[id] = 0;
+      if (shared < threshold) continue;
+      const slot = alive[id]!;
       let isSkipped = skipped.get(slot);
       if (isSkipped === undefined) {
         isSkipped = skip(this.slots[slot]!);
@@ -257,11 +315,6 @@ export class CorpusIndex {
       else map.set(fp, [this.pendingIds[i]!]);
     }
     this.pendingMap = map;
-  }
-
-  private count(counts: Map<number, number>, id: number): void {
-    if (this.sentenceSlot[id]! < 0) return;
-    counts.set(id, (counts.get(id) ?? 0) + 1);
   }
 
   /** The base postings of a fingerprint: the id array and the range in it. */
@@ -296,10 +349,12 @@ export class CorpusIndex {
     const sentenceSlot: number[] = [];
     const sentenceStart: number[] = [];
     const sentenceEnd: number[] = [];
+    const wordCache: (Uint32Array | undefined)[] = [];
     for (let s = 0; s < total; s++) {
       const slot = this.sentenceSlot[s]!;
       if (slot < 0) continue;
       renumber[s] = sentenceSlot.length;
+      if (this.wordCache[s]) wordCache[sentenceSlot.length] = this.wordCache[s];
       sentenceSlot.push(slotRenumber[slot]!);
       sentenceStart.push(this.sentenceStart[s]!);
       sentenceEnd.push(this.sentenceEnd[s]!);
@@ -364,6 +419,7 @@ export class CorpusIndex {
     this.sentenceSlot = sentenceSlot;
     this.sentenceStart = sentenceStart;
     this.sentenceEnd = sentenceEnd;
+    this.wordCache = wordCache;
     this.deadSentences = 0;
   }
 

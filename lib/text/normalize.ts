@@ -35,6 +35,18 @@ export function foldCase(text: string): string {
  * dashes and whitespace have the same normalised form.
  */
 export function normalizeForMatch(text: string): string {
+  // One pass can make a new match for the next (…. → .... → ...): repeat until stable. After
+  // the first pass the text only shrinks, so a few passes suffice; 8 bounds hostile input.
+  let current = normalizeOnce(text);
+  for (let pass = 0; pass < 8; pass++) {
+    const next = normalizeOnce(current);
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+function normalizeOnce(text: string): string {
   return foldCase(text)
     .replace(APOSTROPHES, "'")
     .replace(ELLIPSIS, '...')
@@ -93,14 +105,25 @@ function foldChar(ch: string): string {
 }
 
 /** Class and folded form of a character outside the table (cached). */
+/** Modifier letters used as apostrophes (ʼ ʹ): they separate words, as ’ does. */
+const APOSTROPHE_LETTERS = new Set(['\u02bc', '\u02b9']);
+
 function wide(ch: string): { word: boolean; fold: string } {
   let info = wideCache.get(ch);
   if (!info) {
-    info = { word: WORD_RE.test(ch), fold: foldChar(ch) };
+    info = { word: WORD_RE.test(ch) && !APOSTROPHE_LETTERS.has(ch), fold: foldChar(ch) };
     if (wideCache.size > 10_000) wideCache.clear();
     wideCache.set(ch, info);
   }
   return info;
+}
+
+/** Whether text[i] and text[i + 1] (before end) form a surrogate pair. */
+function surrogatePairAt(text: string, i: number, end: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= end) return false;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -128,7 +151,7 @@ export function scanWords(
         continue;
       }
     } else {
-      width = c >= 0xd800 && c <= 0xdbff && i + 1 < end ? 2 : 1;
+      width = surrogatePairAt(text, i, end) ? 2 : 1;
       info = wide(text.slice(i, i + width));
       if (!info.word) {
         i += width;
@@ -152,7 +175,7 @@ export function scanWords(
         }
         i++;
       } else {
-        width = c >= 0xd800 && c <= 0xdbff && i + 1 < end ? 2 : 1;
+        width = surrogatePairAt(text, i, end) ? 2 : 1;
         info = wide(text.slice(i, i + width));
         if (!info.word) break;
         plain = false;
@@ -173,7 +196,7 @@ function foldRange(text: string, start: number, end: number): string {
     const c = text.charCodeAt(i);
     if (c < TABLE_LIMIT) out += FOLD_TABLE[c];
     else {
-      const width = c >= 0xd800 && c <= 0xdbff && i + 1 < end ? 2 : 1;
+      const width = surrogatePairAt(text, i, end) ? 2 : 1;
       out += wide(text.slice(i, i + width)).fold;
       i += width - 1;
     }
@@ -271,7 +294,7 @@ export function foldLine(line: string): string {
       out += FOLD_TABLE[c];
       i++;
     } else {
-      const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      const width = surrogatePairAt(line, i, n) ? 2 : 1;
       out += wide(line.slice(i, i + width)).fold;
       i += width;
     }

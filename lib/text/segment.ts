@@ -170,7 +170,7 @@ function hasWord(text: string, span: TextSpan): boolean {
   for (let i = span.start; i < span.end; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
-    if (c >= 0xc0 && /[\p{L}\p{N}]/u.test(text[i]!)) return true;
+    if (c >= 0xc0 && /[\p{L}\p{N}]/u.test(String.fromCodePoint(text.codePointAt(i)!))) return true;
   }
   return false;
 }

@@ -56,7 +56,8 @@ export function decodeText(bytes: Uint8Array): string {
   let controls = 0;
   for (let i = 0; i < Math.min(text.length, 8192); i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f) controls++;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f)
+      controls++;
   }
   if (controls > 8) throw new InputError('binary file (control characters), not text');
   if (text.trim() === '') throw new InputError('empty file (only whitespace)');

@@ -7,11 +7,14 @@ import { basename, extname } from 'node:path';
 import { CorpusIndex, annotateText } from '../lib/engine';
 import type { Annotation } from '../lib/types';
 import { annotationsToCsv } from '../lib/export/csv';
+import { annotationsToW3C } from '../lib/export/w3c';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import { readTextInput, InputError } from './inputs';
 import { CorpusError, loadCorpus, loadSeeds } from './corpus';
 import { COLOURS, PLAIN, renderText } from './render-text';
 
-const FORMATS = ['text', 'json', 'jsonl', 'csv'] as const;
+const FORMATS = ['text', 'json', 'jsonl', 'csv', 'w3c'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** Corpora larger than this report indexing progress on stderr. */
@@ -27,7 +30,8 @@ Options:
                              (one JSON object a line: id, text, title?, url?, series?, date?)
                              or a .txt file; repeatable
   --no-seeds                 leave the bundled seed corpus out
-  --format <f>               text (default), json, jsonl or csv
+  --format <f>               text (default), json, jsonl, csv, or w3c (Web Annotation
+                             JSON-LD: one annotation per shared sentence)
   -h, --help                 show this help
 `;
 
@@ -109,13 +113,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
 
   // The inputs, in order; a bad one is reported and the others still annotated.
-  const annotations: Annotation[] = [];
+  const annotated: Annotated[] = [];
   let failed = 0;
   for (const file of files) {
     try {
       const input = await readTextInput(file);
       const id = basename(file, extname(file));
-      annotations.push(annotateText({ id, text: input.text }, index));
+      annotated.push({
+        annotation: annotateText({ id, text: input.text }, index),
+        text: input.text,
+        url: pathToFileURL(resolve(file)).href,
+      });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       failed++;
@@ -123,18 +131,33 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
   }
 
-  io.stdout.write(formatOutput(annotations, format, io));
+  io.stdout.write(formatOutput(annotated, format, io, index));
   return failed > 0 ? 1 : 0;
 }
 
-function formatOutput(annotations: Annotation[], format: Format, io: Io): string {
+interface Annotated {
+  annotation: Annotation;
+  text: string;
+  url: string;
+}
+
+function formatOutput(items: Annotated[], format: Format, io: Io, index: CorpusIndex): string {
+  const annotations = items.map((item) => item.annotation);
   switch (format) {
     case 'json':
       return JSON.stringify(annotations, null, 2) + '\n';
     case 'jsonl':
       return annotations.map((a) => JSON.stringify(a) + '\n').join('');
     case 'csv':
-      return annotationsToCsv(annotations.map((annotation) => ({ annotation })));
+      return annotationsToCsv(items);
+    case 'w3c': {
+      const sourceUrls = new Map<string, string | null>();
+      for (const doc of index.documents()) sourceUrls.set(doc.id, doc.url);
+      return (
+        JSON.stringify(annotationsToW3C(items.map((item) => ({ ...item, sourceUrls }))), null, 2) +
+        '\n'
+      );
+    }
     case 'text': {
       const colour = io.stdout.isTTY && !io.env.NO_COLOR ? COLOURS : PLAIN;
       return annotations.map((a) => renderText(a, colour) + '\n').join('\n');

@@ -1,7 +1,36 @@
+/** The popup: wires the Preact app to the browser (i18n, messaging, permissions, the tab). */
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { App } from '@/components/App';
+import { I18nContext, makeI18n } from '@/components/i18n';
+import { e2eTabFromQuery } from '@/lib/ext/e2e';
+import { browserTranslator } from '@/lib/ext/i18n';
+import { releaseAllHostAccess, requestAllHostAccess } from '@/lib/ext/browser-port';
+import { createCaller, type PopupToBackground } from '@/lib/ext/protocol';
+import './style.css';
 
-function Popup() {
-  return <p>Déjà lu</p>;
+/** The tab the popup is about: the active one; in e2e builds, the one named in the query. */
+async function targetTabId(): Promise<number | null> {
+  if (import.meta.env.MODE === 'e2e') {
+    const fromQuery = e2eTabFromQuery(location.search);
+    if (fromQuery !== null) return fromQuery;
+  }
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
 }
 
-render(<Popup />, document.getElementById('app')!);
+const locale = browser.i18n.getUILanguage();
+const i18n = makeI18n(browserTranslator(browser.i18n), locale);
+document.documentElement.lang = locale;
+document.title = i18n.t('extName');
+const call = createCaller<PopupToBackground>((envelope) => browser.runtime.sendMessage(envelope));
+const hostAccess = { request: requestAllHostAccess, release: releaseAllHostAccess };
+
+void targetTabId().then((tabId) => {
+  render(
+    <I18nContext.Provider value={i18n}>
+      <App call={call} tabId={tabId} hostAccess={hostAccess} />
+    </I18nContext.Provider>,
+    document.getElementById('app')!,
+  );
+});

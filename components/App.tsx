@@ -1,0 +1,145 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Caller, NotArticleReason, PopupToBackground, TabAnalysis } from '@/lib/ext/protocol';
+import type { MessageKey } from '@/lib/ext/i18n';
+import type { Settings } from '@/lib/ext/settings';
+import { ArticleView } from './ArticleView';
+import { useI18n } from './i18n';
+import { SettingsPanel } from './SettingsPanel';
+import { StatusScreen } from './StatusScreen';
+
+/** Host access for automatic analysis (browser.permissions in the extension, a fake in tests). */
+export interface HostAccess {
+  request(): Promise<boolean>;
+  release(): Promise<boolean>;
+}
+
+export interface AppProps {
+  /** The connector to the background: the popup's only way out. */
+  call: Caller<PopupToBackground>;
+  /** The tab to analyse, or null when there is none (the popup then shows an error). */
+  tabId: number | null;
+  hostAccess: HostAccess;
+}
+
+type View =
+  | { state: 'loading' }
+  | { state: 'error'; message: string }
+  | { state: 'done'; analysis: TabAnalysis };
+
+const NOT_ARTICLE_BODY: Record<Exclude<NotArticleReason, 'restricted'>, MessageKey> = {
+  'not-readerable': 'notArticleBody',
+  'too-large': 'notArticleTooLarge',
+  empty: 'notArticleEmpty',
+  'not-french': 'notArticleNotFrench',
+};
+
+/** The popup: analyses its tab on open and shows the result or the screen that fits. */
+export function App({ call, tabId, hostAccess }: AppProps) {
+  const { t } = useI18n();
+  const [view, setView] = useState<View>({ state: 'loading' });
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [highlightsVisible, setHighlightsVisible] = useState(true);
+
+  const analyse = useCallback(async () => {
+    if (tabId === null) {
+      setView({ state: 'error', message: 'no active tab' });
+      return;
+    }
+    setView({ state: 'loading' });
+    const result = await call('analyse-tab', { tabId });
+    if (!result.ok) {
+      setView({ state: 'error', message: result.error.message });
+      return;
+    }
+    if (result.value.kind === 'article') setHighlightsVisible(result.value.highlights.visible);
+    setView({ state: 'done', analysis: result.value });
+  }, [call, tabId]);
+
+  useEffect(() => {
+    void analyse();
+    void call('get-settings', {}).then((result) => {
+      if (result.ok) setSettings(result.value);
+    });
+  }, [analyse, call]);
+
+  const onToggleHighlights = (visible: boolean) => {
+    setHighlightsVisible(visible);
+    if (tabId !== null) void call('set-highlights', { tabId, visible });
+  };
+
+  const onShowSentence = async (index: number) => {
+    if (tabId === null) return false;
+    const result = await call('scroll-to-sentence', { tabId, index });
+    return result.ok && result.value.scrolled;
+  };
+
+  const onAutoAnalyseChange = async (enabled: boolean) => {
+    // The permission request must be the first thing the click does (user gesture).
+    if (enabled && !(await hostAccess.request())) return false;
+    const result = await call('update-settings', { autoAnalyse: enabled });
+    if (!result.ok) return false;
+    setSettings(result.value);
+    if (!enabled) await hostAccess.release().catch(() => false);
+    return true;
+  };
+
+  const retry = (
+    <button type="button" class="button" onClick={() => void analyse()}>
+      {t('retry')}
+    </button>
+  );
+
+  let content;
+  if (view.state === 'loading') {
+    content = (
+      <StatusScreen kind="loading" title={t('loadingTitle')}>
+        <p>{t('loadingBody')}</p>
+      </StatusScreen>
+    );
+  } else if (view.state === 'error') {
+    content = (
+      <StatusScreen kind="error" title={t('errorTitle')}>
+        <p>{t('errorBody', [view.message])}</p>
+        {retry}
+      </StatusScreen>
+    );
+  } else if (view.analysis.kind === 'empty-corpus') {
+    content = (
+      <StatusScreen kind="empty-corpus" title={t('emptyCorpusTitle')}>
+        <p>{t('emptyCorpusBody')}</p>
+      </StatusScreen>
+    );
+  } else if (view.analysis.kind === 'not-article') {
+    const { reason } = view.analysis;
+    content =
+      reason === 'restricted' ? (
+        <StatusScreen kind="restricted" title={t('restrictedTitle')}>
+          <p>{t('restrictedBody')}</p>
+        </StatusScreen>
+      ) : (
+        <StatusScreen kind="not-article" title={t('notArticleTitle')}>
+          <p>{t(NOT_ARTICLE_BODY[reason])}</p>
+          {retry}
+        </StatusScreen>
+      );
+  } else {
+    content = (
+      <ArticleView
+        analysis={view.analysis}
+        highlightsVisible={highlightsVisible}
+        onToggleHighlights={onToggleHighlights}
+        onShowSentence={onShowSentence}
+      />
+    );
+  }
+
+  return (
+    <div class="popup">
+      <p class="brand">
+        <span aria-hidden="true">◐</span> {t('extName')}
+      </p>
+      <main>{content}</main>
+      <SettingsPanel settings={settings} onAutoAnalyseChange={onAutoAnalyseChange} />
+    </div>
+  );
+}

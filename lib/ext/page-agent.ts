@@ -1,0 +1,152 @@
+/**
+ * What the script injected into a tab does, behind the BackgroundToContent calls:
+ *
+ *   extract-article     extractArticle(document) → PageReport (text, blocks, furniture, metadata)
+ *   show-sentences      sentences → Ranges in the live page → highlights (shared ones)
+ *   set-highlights      show / hide the highlights
+ *   scroll-to-sentence  scroll to a sentence's Range, flash it
+ *
+ * Matching never runs here: the page script only reads the page and paints ranges. The
+ * extractor and the highlighter are parameters, so the agent runs in jsdom with a fake
+ * extractor in tests, and with lib/extract/html.ts in the extension.
+ */
+import type { BoilerplateBlock, TextBlock } from '../types';
+import { createHighlighter, type Highlighter, type MarkedRange } from './highlighter';
+import { sentenceRanges } from './page-ranges';
+import {
+  BACKGROUND_TO_CONTENT,
+  createDispatcher,
+  type BackgroundToContent,
+  type ExtractionStatus,
+  type Handlers,
+  type PageMetadata,
+  type PageReport,
+  type Result,
+} from './protocol';
+
+/** What an article extractor returns (lib/extract/html.ts's `extractArticle`). */
+export interface ArticleExtraction {
+  status: ExtractionStatus;
+  message?: string | null;
+  text: string;
+  blocks: readonly TextBlock[];
+  boilerplate: readonly BoilerplateBlock[];
+  metadata: { [K in keyof PageMetadata]?: string | null };
+}
+
+export type ExtractArticle = (doc: Document) => ArticleExtraction;
+
+/** A page's address without its fragment: '#comments' is the same article. */
+export function pageUrl(href: string): string {
+  const hash = href.indexOf('#');
+  return hash === -1 ? href : href.slice(0, hash);
+}
+
+/**
+ * The report sent to the background: only plain, declared fields (an extractor's result may
+ * carry DOM nodes or HTML the background has no use for), and the document's own language
+ * when the extractor found none.
+ */
+export function toPageReport(extraction: ArticleExtraction, doc: Document): PageReport {
+  const meta = extraction.metadata;
+  const language = meta.language || doc.documentElement.getAttribute('lang') || null;
+  return {
+    url: pageUrl(doc.location?.href ?? doc.URL),
+    status: extraction.status,
+    message: extraction.message ?? null,
+    text: extraction.text,
+    blocks: extraction.blocks.map(({ start, end, kind }) => ({ start, end, kind })),
+    boilerplate: extraction.boilerplate.map(({ start, end, text, reason }) => ({
+      start,
+      end,
+      text,
+      reason,
+    })),
+    metadata: {
+      title: meta.title ?? null,
+      byline: meta.byline ?? null,
+      siteName: meta.siteName ?? null,
+      publishedTime: meta.publishedTime ?? null,
+      language,
+      canonicalUrl: meta.canonicalUrl ?? null,
+      excerpt: meta.excerpt ?? null,
+    },
+  };
+}
+
+/**
+ * Scrolls so that `range` sits in the upper third of the window. Returns false if it has no
+ * box. Smoothly, unless the reader asked for reduced motion or the page is not visible (a
+ * hidden tab does not run scroll animations, so a smooth scroll would never arrive).
+ */
+export function scrollToRange(range: Range, win: Window = window): boolean {
+  const reduceMotion = win.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  const behavior: ScrollBehavior = reduceMotion || win.document.hidden ? 'auto' : 'smooth';
+  const rect =
+    typeof range.getBoundingClientRect === 'function' ? range.getBoundingClientRect() : null;
+  if (rect && (rect.width > 0 || rect.height > 0)) {
+    const top = Math.max(0, rect.top + win.scrollY - win.innerHeight / 3);
+    win.scrollTo({ top, behavior });
+    return true;
+  }
+  // No layout box (a hidden element, or a DOM without layout): let the element decide.
+  const node = range.startContainer;
+  const element = node.nodeType === 1 /* ELEMENT_NODE */ ? (node as Element) : node.parentElement;
+  if (!element || typeof element.scrollIntoView !== 'function') return false;
+  element.scrollIntoView({ block: 'center', behavior });
+  return true;
+}
+
+export interface PageAgentOptions {
+  extract: ExtractArticle;
+  doc?: Document;
+  highlighter?: Highlighter;
+}
+
+export interface PageAgent {
+  /** Answers a raw message from the background. */
+  dispatch(raw: unknown): Promise<Result<unknown>>;
+  /** Removes the highlights (the script is being replaced or the extension unloaded). */
+  dispose(): void;
+}
+
+export function createPageAgent({
+  extract,
+  doc = document,
+  highlighter = createHighlighter(),
+}: PageAgentOptions): PageAgent {
+  let ranges: (Range | null)[] = [];
+  const win = doc.defaultView ?? window;
+
+  const handlers: Handlers<BackgroundToContent, void> = {
+    'extract-article': () => toPageReport(extract(doc), doc),
+    'show-sentences': ({ sentences, visible }) => {
+      ranges = sentenceRanges(
+        sentences.map((s) => s.text),
+        doc.body,
+      );
+      const marked: MarkedRange[] = [];
+      ranges.forEach((range, i) => {
+        if (range) marked.push({ range, mark: sentences[i]!.mark });
+      });
+      highlighter.show(marked, visible);
+      return { visible, located: marked.length };
+    },
+    'set-highlights': ({ visible }) => {
+      highlighter.setVisible(visible);
+      return { visible };
+    },
+    'scroll-to-sentence': ({ index }) => {
+      const range = ranges[index];
+      if (!range) return { scrolled: false };
+      const scrolled = scrollToRange(range, win);
+      if (scrolled) highlighter.focus(range);
+      return { scrolled };
+    },
+  };
+  const dispatcher = createDispatcher(BACKGROUND_TO_CONTENT, handlers);
+  return {
+    dispatch: (raw) => dispatcher(raw, undefined),
+    dispose: () => highlighter.clear(),
+  };
+}

@@ -1,0 +1,23 @@
+// `npm run test:e2e`: bundles the TypeScript runner (tests/e2e/runner.ts) with esbuild and
+// runs it, passing the arguments through. See runner.ts for what it does.
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const outdir = resolve('node_modules/.cache/e2e');
+mkdirSync(outdir, { recursive: true });
+const outfile = resolve(outdir, 'runner.mjs');
+await build({
+  entryPoints: ['tests/e2e/runner.ts'],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  packages: 'external',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  alias: { '@': resolve('.') },
+});
+await import(pathToFileURL(outfile).href);

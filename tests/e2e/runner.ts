@@ -1,0 +1,96 @@
+/**
+ * `npm run test:e2e`: builds the e2e variant of the extension for Chromium and Firefox,
+ * serves the test pages on 127.0.0.1, runs the scenarios in both browsers, takes the README
+ * screenshots, and ends with `N passed, N failed` (also written to
+ * node_modules/.cache/e2e-results.json for scripts/test-all.mjs). Exits non-zero on failure.
+ *
+ *   --browser=chromium|firefox   one browser only
+ *   --no-build                   reuse .output/*-mv3-e2e
+ *   --no-screenshots             skip the screenshots
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { launchChromium, launchFirefox, type E2eBrowser } from './drivers';
+import { Harness } from './harness';
+import { takeScreenshots } from './screenshots';
+import { startServer } from './server';
+import { runSuite } from './suite';
+
+const args = new Set(process.argv.slice(2));
+const only = [...args].find((a) => a.startsWith('--browser='))?.slice('--browser='.length);
+const browsers = (only ? [only] : ['chromium', 'firefox']) as ('chromium' | 'firefox')[];
+
+const EXTENSION_DIRS = {
+  chromium: resolve('.output/chrome-mv3-e2e'),
+  firefox: resolve('.output/firefox-mv3-e2e'),
+};
+
+function build(): void {
+  const commands = {
+    chromium: ['wxt', 'build', '-b', 'chrome', '--mode', 'e2e'],
+    firefox: ['wxt', 'build', '-b', 'firefox', '--mv3', '--mode', 'e2e'],
+  };
+  for (const name of browsers) {
+    const result = spawnSync('npx', commands[name], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (result.status !== 0) throw new Error(`e2e build for ${name} failed`);
+  }
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const harness = new Harness();
+  if (!args.has('--no-build')) build();
+  const server = await startServer({
+    '/pages/': 'tests/e2e/pages',
+    '/fixtures/': 'tests/fixtures/html',
+  });
+  const timings: string[] = [];
+  try {
+    for (const name of browsers) {
+      const browserStarted = Date.now();
+      const extensionDir = EXTENSION_DIRS[name];
+      if (!existsSync(extensionDir)) {
+        harness.fail(name, 'extension build', new Error(`${extensionDir} is missing`));
+        continue;
+      }
+      let browser: E2eBrowser | null = null;
+      try {
+        browser =
+          name === 'chromium'
+            ? await launchChromium({ extensionDir })
+            : await launchFirefox({ extensionDir });
+      } catch (error) {
+        harness.fail(name, 'launch with the extension', error);
+        continue;
+      }
+      try {
+        await runSuite({ harness, browser, origin: server.origin });
+      } finally {
+        await browser.close();
+      }
+      if (name === 'chromium' && !args.has('--no-screenshots')) {
+        await takeScreenshots(harness, extensionDir, server.origin);
+      }
+      timings.push(`${name} ${((Date.now() - browserStarted) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await server.close();
+  }
+  mkdirSync('node_modules/.cache', { recursive: true });
+  writeFileSync(
+    'node_modules/.cache/e2e-results.json',
+    JSON.stringify(
+      { passed: harness.passed, failed: harness.failed, skipped: 0, results: harness.results },
+      null,
+      2,
+    ),
+  );
+  console.log(
+    `\ne2e: ${timings.join(', ')}; total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  console.log(`${harness.passed} passed, ${harness.failed} failed`);
+  return harness.failed > 0 ? 1 : 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,56 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { pageTextNodes, sentenceRanges } from '@/lib/ext/page-ranges';
+
+beforeEach(() => {
+  document.body.innerHTML = `
+    <nav>Accueil <a href="/">Monde</a></nav>
+    <script>var s = "Donald Trump et Elon Musk ont échangé.";</script>
+    <style>p::before { content: "Donald Trump" }</style>
+    <article>
+      <h1>Trump et Musk</h1>
+      <p>Donald <b>Trump</b> et son richissime soutien <a href="#">Elon Musk</a>
+         ont échangé lundi.    Elle a débuté avec plus de 40&nbsp;minutes de retard.</p>
+      <p>«&nbsp;Cette attaque massive&nbsp;», a affirmé Elon Musk.</p>
+    </article>`;
+});
+
+describe('pageTextNodes', () => {
+  it('skips scripts and styles', () => {
+    const text = pageTextNodes(document.body)
+      .map((n) => n.data)
+      .join('');
+    expect(text).toContain('richissime');
+    expect(text).not.toContain('var s');
+    expect(text).not.toContain('content:');
+  });
+});
+
+describe('sentenceRanges', () => {
+  it('maps sentences spanning inline elements to ranges over the right text nodes', () => {
+    const ranges = sentenceRanges(
+      [
+        'Donald Trump et son richissime soutien Elon Musk ont échangé lundi.',
+        'Elle a débuté avec plus de 40 minutes de retard.',
+        '« Cette attaque massive », a affirmé Elon Musk.',
+        'Une phrase qui n’est pas dans la page.',
+      ],
+      document.body,
+    );
+    expect(ranges[0]!.toString().replace(/\s+/g, ' ')).toBe(
+      'Donald Trump et son richissime soutien Elon Musk ont échangé lundi.',
+    );
+    // The range starts in the paragraph's first text node and ends in a later one.
+    expect(ranges[0]!.startContainer.parentElement!.tagName).toBe('P');
+    expect(ranges[0]!.startContainer).not.toBe(ranges[0]!.endContainer);
+    expect(ranges[1]!.toString()).toBe('Elle a débuté avec plus de 40\u00a0minutes de retard.');
+    expect(ranges[2]!.toString()).toBe('«\u00a0Cette attaque massive\u00a0», a affirmé Elon Musk.');
+    expect(ranges[3]).toBeNull();
+  });
+
+  it('does not change the page', () => {
+    const before = document.body.innerHTML;
+    sentenceRanges(['Elle a débuté avec plus de 40 minutes de retard.'], document.body);
+    expect(document.body.innerHTML).toBe(before);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Loading corpora for the CLI: the bundled seeds, folders of .txt and .jsonl files, and JSONL
+ * Loading corpora for the CLI: the bundled seeds, folders of .txt, .html and .jsonl files, and JSONL
  * files whose lines use passim's field names (id, text, and optionally title, url, series for
  * the outlet, date).
  */
@@ -10,8 +10,11 @@ import { fileURLToPath } from 'node:url';
 import type { CorpusDocument } from '../lib/types';
 import { parseSeedManifest, seedDocuments } from '../lib/seeds';
 import { decodeText, InputError } from './inputs';
+import { readHtmlInput } from './html-input';
 
 export class CorpusError extends Error {}
+
+const CORPUS_EXTENSIONS = ['.txt', '.jsonl', '.html', '.htm'];
 
 /** The seeds folder of the package (beside dist/ and cli/). */
 export function seedsDirectory(): string {
@@ -42,13 +45,32 @@ export async function loadCorpus(path: string): Promise<CorpusDocument[]> {
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
-    .filter((e) => e.isFile() && ['.txt', '.jsonl'].includes(extname(e.name).toLowerCase()))
+    .filter((e) => e.isFile() && CORPUS_EXTENSIONS.includes(extname(e.name).toLowerCase()))
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }
 
 async function loadCorpusFile(file: string): Promise<CorpusDocument[]> {
   const ext = extname(file).toLowerCase();
+  if (ext === '.html' || ext === '.htm') {
+    try {
+      const page = await readHtmlInput(file);
+      // The corpus keeps the article: its blocks, furniture left out.
+      const text = page.blocks.map((b) => page.text.slice(b.start, b.end)).join('\n\n');
+      return [
+        {
+          id: page.id,
+          text,
+          title: page.metadata.title,
+          url: page.metadata.canonicalUrl ?? page.url,
+          series: page.metadata.siteName,
+          date: page.metadata.publishedTime,
+        },
+      ];
+    } catch (error) {
+      throw new CorpusError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   let text: string;
   try {
     text = decodeText(await readFile(file));
@@ -58,7 +80,7 @@ async function loadCorpusFile(file: string): Promise<CorpusDocument[]> {
   }
   if (ext === '.jsonl') return parseJsonl(text, file);
   if (ext === '.txt') return [{ id: basename(file, extname(file)), text }];
-  throw new CorpusError(`${file}: unsupported corpus file (use .txt or .jsonl)`);
+  throw new CorpusError(`${file}: unsupported corpus file (use .txt, .html or .jsonl)`);
 }
 
 /** Parses passim-style JSONL; throws a CorpusError naming the line for the first bad line. */

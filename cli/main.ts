@@ -11,6 +11,8 @@ import { annotationsToW3C } from '../lib/export/w3c';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { readTextInput, InputError } from './inputs';
+import { isHtmlInput, readHtmlInput } from './html-input';
+import type { ArticleMetadata } from '../lib/extract/html';
 import { CorpusError, loadCorpus, loadSeeds } from './corpus';
 import { COLOURS, PLAIN, renderText } from './render-text';
 
@@ -22,8 +24,9 @@ const PROGRESS_MIN_DOCUMENTS = 2000;
 
 export const USAGE = `Usage: deja-lu annotate [options] <file...>
 
-Marks each sentence of each file as shared with a corpus document (verbatim or edited)
-or unique, and lists its sources.
+Marks each sentence of each input as shared with a corpus document (verbatim or edited)
+or unique, and lists its sources. Inputs are text files (.txt, UTF-8), saved web pages
+(.html, .htm) or http(s) URLs; from a page, the article is extracted first.
 
 Options:
   --corpus <dir|file.jsonl>  add a corpus: a folder of .txt/.jsonl files, a .jsonl file
@@ -39,6 +42,8 @@ export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
+  /** How URLs are fetched (tests pass their own). */
+  fetch?: typeof fetch;
 }
 
 const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env };
@@ -114,9 +119,25 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
   // The inputs, in order; a bad one is reported and the others still annotated.
   const annotated: Annotated[] = [];
+  const fetchImpl = io.fetch ?? fetch;
   let failed = 0;
   for (const file of files) {
     try {
+      if (isHtmlInput(file)) {
+        const page = await readHtmlInput(file, fetchImpl);
+        const annotation = annotateText(
+          {
+            id: page.id,
+            text: page.text,
+            title: page.metadata.title,
+            blocks: page.blocks,
+            boilerplate: page.boilerplate,
+          },
+          index,
+        );
+        annotated.push({ annotation, text: page.text, url: page.url, page: page.metadata });
+        continue;
+      }
       const input = await readTextInput(file);
       const id = basename(file, extname(file));
       annotated.push({
@@ -139,15 +160,26 @@ interface Annotated {
   annotation: Annotation;
   text: string;
   url: string;
+  /** For a web page: what the extraction found about it. */
+  page?: ArticleMetadata;
+}
+
+/**
+ * The JSON object of one input: the annotation, and for a web page also the extracted `text`
+ * (which the offsets point into), its `url` and the page `metadata`.
+ */
+function jsonOf(item: Annotated): object {
+  if (!item.page) return item.annotation;
+  return { ...item.annotation, url: item.url, text: item.text, metadata: item.page };
 }
 
 function formatOutput(items: Annotated[], format: Format, io: Io, index: CorpusIndex): string {
   const annotations = items.map((item) => item.annotation);
   switch (format) {
     case 'json':
-      return JSON.stringify(annotations, null, 2) + '\n';
+      return JSON.stringify(items.map(jsonOf), null, 2) + '\n';
     case 'jsonl':
-      return annotations.map((a) => JSON.stringify(a) + '\n').join('');
+      return items.map((item) => JSON.stringify(jsonOf(item)) + '\n').join('');
     case 'csv':
       return annotationsToCsv(items);
     case 'w3c': {

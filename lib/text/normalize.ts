@@ -129,64 +129,109 @@ function surrogatePairAt(text: string, i: number, end: number): boolean {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
+/** For code units below TABLE_LIMIT that fold to exactly one code unit: that unit; else 0. */
+const FOLD_UNIT = new Uint16Array(TABLE_LIMIT);
+for (let c = 0; c < TABLE_LIMIT; c++) {
+  const fold = FOLD_TABLE[c]!;
+  FOLD_UNIT[c] = fold.length === 1 ? fold.charCodeAt(0) : 0;
+}
+
+/** Words found by scanWords: parallel arrays, reused between calls (read before the next). */
+export interface WordScan {
+  count: number;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  hashes: Uint32Array;
+  /** 1 when the word is already in folded form (its norm is the slice itself). */
+  plain: Uint8Array;
+}
+
+const scan: WordScan = {
+  count: 0,
+  starts: new Uint32Array(256),
+  ends: new Uint32Array(256),
+  hashes: new Uint32Array(256),
+  plain: new Uint8Array(256),
+};
+
+function growScan(): void {
+  const size = scan.starts.length * 2;
+  const grow = <T extends Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const b = make(size);
+    b.set(a);
+    return b;
+  };
+  scan.starts = grow(scan.starts, (n) => new Uint32Array(n));
+  scan.ends = grow(scan.ends, (n) => new Uint32Array(n));
+  scan.hashes = grow(scan.hashes, (n) => new Uint32Array(n));
+  scan.plain = grow(scan.plain, (n) => new Uint8Array(n));
+}
+
 /**
- * Calls `onWord(start, end, hash, plain)` for each word of text[start, end), in order. `plain`
- * is true when the word is already in folded form (so its norm is the slice itself).
+ * Finds the words of text[start, end): their spans, folded hashes and whether each is already
+ * folded. Returns a shared WordScan, valid until the next call. One loop with no callback:
+ * this is where indexing spends most of its time.
  */
-export function scanWords(
-  text: string,
-  start: number,
-  end: number,
-  onWord: (wordStart: number, wordEnd: number, hash: number, plain: boolean) => void,
-): void {
+export function scanWords(text: string, start: number, end: number): WordScan {
+  let count = 0;
   let i = start;
   while (i < end) {
     // Skip to the next word character.
     let c = text.charCodeAt(i);
-    let width: number;
-    let info: { word: boolean; fold: string };
     if (c < TABLE_LIMIT) {
       if (!WORD_TABLE[c]) {
         i++;
         continue;
       }
     } else {
-      width = surrogatePairAt(text, i, end) ? 2 : 1;
-      info = wide(text.slice(i, i + width));
-      if (!info.word) {
+      const width = surrogatePairAt(text, i, end) ? 2 : 1;
+      if (!wide(text.slice(i, i + width)).word) {
         i += width;
         continue;
       }
     }
     const wordStart = i;
     let hash = FNV_OFFSET;
-    let plain = true;
+    let plain = 1;
     while (i < end) {
       c = text.charCodeAt(i);
       if (c < TABLE_LIMIT) {
         if (!WORD_TABLE[c]) break;
-        if (PLAIN_TABLE[c]) {
-          hash = Math.imul(hash ^ c, FNV_PRIME);
-        } else {
-          plain = false;
-          const fold = FOLD_TABLE[c]!;
-          for (let k = 0; k < fold.length; k++)
-            hash = Math.imul(hash ^ fold.charCodeAt(k), FNV_PRIME);
+        if (!PLAIN_TABLE[c]) {
+          plain = 0;
+          const unit = FOLD_UNIT[c]!;
+          if (unit !== 0) c = unit;
+          else {
+            // Folds to several code units (œ → oe) or to nothing (a combining mark).
+            const fold = FOLD_TABLE[c]!;
+            for (let k = 0; k < fold.length; k++)
+              hash = Math.imul(hash ^ fold.charCodeAt(k), FNV_PRIME);
+            i++;
+            continue;
+          }
         }
+        hash = Math.imul(hash ^ c, FNV_PRIME);
         i++;
       } else {
-        width = surrogatePairAt(text, i, end) ? 2 : 1;
-        info = wide(text.slice(i, i + width));
+        const width = surrogatePairAt(text, i, end) ? 2 : 1;
+        const info = wide(text.slice(i, i + width));
         if (!info.word) break;
-        plain = false;
+        plain = 0;
         const fold = info.fold;
         for (let k = 0; k < fold.length; k++)
           hash = Math.imul(hash ^ fold.charCodeAt(k), FNV_PRIME);
         i += width;
       }
     }
-    onWord(wordStart, i, hash >>> 0, plain);
+    if (count === scan.starts.length) growScan();
+    scan.starts[count] = wordStart;
+    scan.ends[count] = i;
+    scan.hashes[count] = hash >>> 0;
+    scan.plain[count] = plain;
+    count++;
   }
+  scan.count = count;
+  return scan;
 }
 
 /** The folded form of text[start, end): each character folded (see scanWords). */
@@ -206,18 +251,25 @@ function foldRange(text: string, start: number, end: number): string {
 
 /** The words of `text` between `start` and `end`, with offsets into `text`. */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
-  const tokens: Token[] = [];
-  scanWords(text, start, end, (s, e, hash, plain) => {
-    tokens.push({ start: s, end: e, norm: plain ? text.slice(s, e) : foldRange(text, s, e), hash });
-  });
+  const words = scanWords(text, start, end);
+  const tokens: Token[] = new Array(words.count);
+  for (let k = 0; k < words.count; k++) {
+    const s = words.starts[k]!;
+    const e = words.ends[k]!;
+    tokens[k] = {
+      start: s,
+      end: e,
+      norm: words.plain[k] ? text.slice(s, e) : foldRange(text, s, e),
+      hash: words.hashes[k]!,
+    };
+  }
   return tokens;
 }
 
 /** Hashes of the words of text[start, end), as tokenize(...).map(t => t.hash) would give. */
 export function wordHashes(text: string, start = 0, end = text.length): number[] {
-  const hashes: number[] = [];
-  scanWords(text, start, end, (_s, _e, hash) => hashes.push(hash));
-  return hashes;
+  const words = scanWords(text, start, end);
+  return Array.from(words.hashes.subarray(0, words.count));
 }
 
 /**
@@ -312,13 +364,4 @@ for (let c = 0; c < TABLE_LIMIT; c++) {
     !QUOTE_CODES.has(c)
       ? 1
       : 0;
-}
-
-/** The words of a text joined by single spaces: every run of non-word characters is one space. */
-export function wordKey(text: string): string {
-  let out = '';
-  scanWords(text, 0, text.length, (s, e) => {
-    out += out.length ? ` ${text.slice(s, e)}` : text.slice(s, e);
-  });
-  return out;
 }

@@ -4,21 +4,12 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '@/cli/main';
+import { runCli } from './helpers/run-cli';
 
 const fixtures = resolve(__dirname, 'fixtures/html');
 const page = (name: string) => resolve(fixtures, name, 'source.html');
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 interface PageJson {
   id: string;

@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '@/cli/main';
+import { runCli } from './helpers/run-cli';
 import type { Annotation } from '@/lib/types';
 import { seedSharing, SEED_IDS } from './fixtures/seed-sharing';
 import { seedLabels } from './fixtures/seed-labels';
@@ -16,17 +16,6 @@ const seedFiles = readdirSync(seedsDir)
   .filter((f) => f.endsWith('.txt'))
   .sort()
   .map((f) => resolve(seedsDir, f));
-
-async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
 
 let annotations: Annotation[];
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '@/cli/main';
+import { runCli } from './helpers/run-cli';
 import type { Annotation } from '@/lib/types';
 
 const root = resolve(__dirname, '..');
@@ -21,16 +21,7 @@ function readSeedName(prefix: string): string {
   return manifest.documents.find((d: { id: string }) => d.id.startsWith(prefix)).file;
 }
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 let dir: string;
 beforeAll(() => {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CorpusIndex, annotateText } from '@/lib/engine';
 import type { Annotation } from '@/lib/types';
 import { annotationToW3C, annotationsToW3C, documentIri } from '@/lib/export/w3c';
-import { main } from '@/cli/main';
+import { runCli } from './helpers/run-cli';
 import { annotationProblems, collectionProblems } from './fixtures/w3c-model';
 
 const seeds = resolve(__dirname, '../seeds');
@@ -93,13 +93,8 @@ describe('W3C Web Annotation export', () => {
 
 describe('deja-lu annotate --format w3c', () => {
   it('writes a valid collection whose targets are file: URLs', async () => {
-    let stdout = '';
     const file = resolve(seeds, '002_2c93369364177936.txt');
-    const code = await main(['annotate', '--format', 'w3c', file], {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: () => true },
-      env: {},
-    });
+    const { code, stdout } = await runCli(['annotate', '--format', 'w3c', file]);
     expect(code).toBe(0);
     const collection = JSON.parse(stdout);
     expect(collectionProblems(collection)).toEqual([]);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '@/cli/main';
+import { runCli } from './helpers/run-cli';
 import type { Annotation } from '@/lib/types';
 import { frenchTextArb } from './property/french';
 
@@ -19,16 +19,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const concat = (...parts: Uint8Array[]) => {

@@ -2,8 +2,70 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Raw HTML insertion, forbidden in the extension, the engine and the tools: page text,
+ * corpus documents and imported files are untrusted, and must reach the DOM as text
+ * (textContent, JSX children, setAttribute of a non-URL attribute). There is no exception:
+ * lib/extract reads `innerHTML` for DOMPurify but never assigns it. Tests are exempt (they
+ * build hostile fixtures); tests/security-lint.test.ts shows each pattern is reported.
+ */
+const RAW_HTML = 'Raw HTML insertion: render page and corpus text as text (see eslint.config.js)';
+const rawHtmlRules = [
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+    message: `${RAW_HTML}: dangerouslySetInnerHTML.`,
+  },
+  {
+    selector: 'JSXAttribute[name.name=/^src[dD]oc$/]',
+    message: `${RAW_HTML}: srcdoc.`,
+  },
+  {
+    selector:
+      'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML|srcdoc)$/]',
+    message: `${RAW_HTML}: assignment to innerHTML, outerHTML or srcdoc.`,
+  },
+  {
+    selector:
+      'AssignmentExpression > MemberExpression.left[property.value=/^(innerHTML|outerHTML|srcdoc)$/]',
+    message: `${RAW_HTML}: assignment to innerHTML, outerHTML or srcdoc.`,
+  },
+  {
+    selector: 'Property[key.name=/^(innerHTML|outerHTML|srcdoc|dangerouslySetInnerHTML)$/]',
+    message: `${RAW_HTML}: an innerHTML, outerHTML or srcdoc property (Object.assign, props).`,
+  },
+  {
+    selector:
+      'CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment|setHTMLUnsafe|parseHTMLUnsafe)$/]',
+    message: `${RAW_HTML}: insertAdjacentHTML, createContextualFragment, setHTMLUnsafe or parseHTMLUnsafe.`,
+  },
+  {
+    selector: "CallExpression[callee.object.name='document'][callee.property.name=/^write(ln)?$/]",
+    message: `${RAW_HTML}: document.write.`,
+  },
+  {
+    selector:
+      "CallExpression[callee.object.property.name='document'][callee.property.name=/^write(ln)?$/]",
+    message: `${RAW_HTML}: document.write.`,
+  },
+  {
+    selector:
+      "CallExpression[callee.property.name='setAttribute'][arguments.0.value=/^(on|srcdoc$)/i]",
+    message: `${RAW_HTML}: an event-handler or srcdoc attribute set from a string.`,
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'dist/**', 'node_modules/**', 'coverage/**'] },
+  {
+    ignores: [
+      '.output/**',
+      '.wxt/**',
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      // Linted on purpose, with a path of the extension, by tests/security-lint.test.ts.
+      'tests/fixtures/lint/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -11,6 +73,11 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    ignores: ['tests/**'],
+    rules: { 'no-restricted-syntax': ['error', ...rawHtmlRules] },
   },
   {
     files: ['**/*.mjs', 'scripts/**', 'bin/**'],

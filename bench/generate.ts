@@ -1,40 +1,71 @@
 /**
  * A deterministic French corpus with planted reuse, for the benchmark.
  *
- * Sentences come from a pool: the article sentences of the bundled seeds. Unrelated text is
- * made of sentences drawn word by word from the seeds' vocabulary (French-looking, matching
- * nothing). A share of documents carry copies of pool sentences at a known edit level:
+ * The pool: the article sentences (8 words or more, ending with . ! ? or …) of the bundled seeds and
+ * of the project's HTML fixtures (tests/fixtures/html/*: their article text, extracted as the
+ * extension does). The seeds are one story told by several outlets, so some pool sentences
+ * are rewrites of others: two pool sentences at least as similar as the engine's context
+ * threshold (0.3) are related, and a copy of one found in a copy of the other is a right
+ * answer.
+ *
+ * Documents: 8 to 30 unrelated sentences (bench/french.ts: generated French news prose that
+ * copies nothing), in paragraphs of two or three. A share of documents (30 %) also carry
+ * copies of pool sentences, half of them as a passage (2 to 5 consecutive sentences of one
+ * seed, in order, as an outlet copies a paragraph) and half as 1 to 4 isolated sentences, each
+ * copy at a random edit level:
  * - verbatim: the sentence as is;
- * - light: typography changed (guillemets, apostrophes, accents on a word) and one or two
+ * - light: typography changed (guillemets, apostrophes, the accents of a word) and one or two
  *   words replaced;
  * - heavy: about a third of the words replaced, dropped or swapped with a neighbour.
- * The generator returns the ground truth of what was planted where.
+ * The generator returns the ground truth: for each planted copy its document, offsets, pool
+ * sentence and level.
+ *
+ * One random stream per purpose (corpus, articles), each from a 128-bit generator, so streams
+ * never overlap, and documents are generated in order: the corpus of 1,000 documents is the
+ * first 1,000 documents of the corpus of 10,000.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseText } from '../lib/analyse';
+import { similarityOf } from '../lib/annotate';
+import { QueryBag } from '../lib/match/align';
+import { wordHashes } from '../lib/text/normalize';
 import type { CorpusDocument } from '../lib/types';
 import { parseSeedManifest, seedDocuments } from '../lib/seeds';
+import { Lexicon, SentenceMaker, type Random } from './french';
 
 export type EditLevel = 'verbatim' | 'light' | 'heavy';
 export const EDIT_LEVELS: EditLevel[] = ['verbatim', 'light', 'heavy'];
 
-/** Small, fast, seedable PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+/** sfc32 seeded through splitmix32: a small, fast, seedable PRNG with 128 bits of state. */
+export function rng(seed: number): Random {
+  let s = seed >>> 0;
+  const split = () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
   };
+  let a = split();
+  let b = split();
+  let c = split();
+  let d = split();
+  const next = () => {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) >>> 0;
+    return t;
+  };
+  for (let i = 0; i < 12; i++) next();
+  return () => next() / 4294967296;
 }
 
-export interface Pool {
-  sentences: string[];
-  vocabulary: string[];
-}
+const pick = <T>(random: Random, list: readonly T[]): T =>
+  list[Math.floor(random() * list.length)]!;
 
 export function seedTexts(root: string): CorpusDocument[] {
   const dir = join(root, 'seeds');
@@ -42,33 +73,111 @@ export function seedTexts(root: string): CorpusDocument[] {
   return seedDocuments(manifest, (file) => readFileSync(join(dir, file), 'utf8'));
 }
 
-/** Pool sentences of at least 8 words from the given texts, and their vocabulary. */
-export function buildPool(texts: string[]): Pool {
-  const sentences = new Set<string>();
-  const vocabulary: string[] = [];
-  for (const text of texts) {
-    const analysed = analyseText(text);
-    for (const unit of analysed.units) {
-      const sentence = text.slice(unit.start, unit.end);
-      const words = sentence.split(/\s+/);
-      if (words.length >= 8) sentences.add(sentence);
-      for (const w of words) if (/^[\p{L}'’-]{3,}$/u.test(w)) vocabulary.push(w.toLowerCase());
+/**
+ * The article text of each HTML fixture (tests/fixtures/html/<name>/source.html), extracted
+ * with lib/extract (linkedom), as a corpus document `fixture-<name>`: its article blocks, one
+ * paragraph each. Empty when the folder is absent or extraction fails.
+ */
+export async function fixtureDocuments(root: string): Promise<CorpusDocument[]> {
+  const dir = join(root, 'tests/fixtures/html');
+  if (!existsSync(dir)) return [];
+  const docs: CorpusDocument[] = [];
+  try {
+    const { parseHtml } = await import('../lib/extract/dom-parse');
+    const { extractArticle } = await import('../lib/extract/html');
+    for (const name of readdirSync(dir).sort()) {
+      const file = join(dir, name, 'source.html');
+      if (!existsSync(file)) continue;
+      const result = extractArticle(parseHtml(readFileSync(file, 'utf8')), { force: true });
+      if (result.status !== 'ok') continue;
+      const text = result.blocks
+        .map((b) => result.text.slice(b.start, b.end).replace(/\s+/g, ' ').trim())
+        .filter(Boolean)
+        .join('\n\n');
+      if (text)
+        docs.push({ id: `fixture-${name}`, title: result.metadata.title, text: text + '\n' });
     }
+  } catch (error) {
+    console.error(`bench: fixtures skipped (${(error as Error).message})`);
   }
-  return { sentences: [...sentences], vocabulary };
+  return docs;
 }
 
-const pick = <T>(random: () => number, list: readonly T[]): T =>
-  list[Math.floor(random() * list.length)]!;
+export interface PoolSentence {
+  text: string;
+  /**
+   * Documents (seeds, fixtures) whose article has this sentence or a rewrite of it (any of
+   * their sentences, pool or not, at least RELATED similar either way).
+   */
+  origins: string[];
+}
 
-/** A sentence of random words from the vocabulary: French-looking, copied from nowhere. */
-export function unrelatedSentence(random: () => number, pool: Pool): string {
-  const n = 12 + Math.floor(random() * 18);
-  const words: string[] = [];
-  for (let i = 0; i < n; i++) words.push(pick(random, pool.vocabulary));
-  const first = words[0]!;
-  words[0] = first[0]!.toUpperCase() + first.slice(1);
-  return `${words.join(' ')}.`;
+export interface Pool {
+  sentences: PoolSentence[];
+  /** For each origin document, its pool sentences in reading order (for passages). */
+  passages: number[][];
+  /** Words of the origin texts, for the edits of light and heavy copies. */
+  vocabulary: string[];
+  /**
+   * For each pool sentence, the pool sentences it is a rewrite of (similarity at least
+   * RELATED either way), itself included: a copy of one found in a copy of another is right.
+   */
+  related: number[][];
+}
+
+/** Two pool sentences this similar (either way) are rewrites of each other. */
+export const RELATED = 0.3;
+
+/** Pool sentences of at least 8 words that end a sentence, related; their vocabulary. */
+export function buildPool(docs: CorpusDocument[]): Pool {
+  const byText = new Map<string, number>();
+  const sentences: PoolSentence[] = [];
+  const passages: number[][] = [];
+  const vocabulary: string[] = [];
+  const units: { doc: string; hashes: number[] }[] = [];
+  for (const doc of docs) {
+    const { text } = doc;
+    const order: number[] = [];
+    for (const unit of analyseText(text).units) {
+      units.push({ doc: doc.id, hashes: wordHashes(text, unit.start, unit.end) });
+      const sentence = text.slice(unit.start, unit.end).replace(/\s+/g, ' ').trim();
+      const words = sentence.split(' ');
+      for (const w of words) if (/^[\p{L}'’-]{3,}$/u.test(w)) vocabulary.push(w.toLowerCase());
+      if (words.length < 8 || !/[.!?…]["»”)\s]*$/.test(sentence)) continue;
+      let index = byText.get(sentence);
+      if (index === undefined) {
+        index = sentences.length;
+        byText.set(sentence, index);
+        sentences.push({ text: sentence, origins: [] });
+      }
+      order.push(index);
+    }
+    if (order.length) passages.push(order);
+  }
+  const hashes = sentences.map((s) => wordHashes(s.text));
+  const bags = hashes.map((h) => new QueryBag(h));
+  const similar = (i: number, other: number[]) =>
+    Math.max(
+      similarityOf(bags[i]!.compare(other), hashes[i]!, other),
+      similarityOf(new QueryBag(other).compare(hashes[i]!), other, hashes[i]!),
+    ) >= RELATED;
+  // Origins: the documents with this sentence or a rewrite of it.
+  sentences.forEach((s, i) => {
+    for (const u of units) {
+      if (!s.origins.includes(u.doc) && similar(i, u.hashes)) s.origins.push(u.doc);
+    }
+  });
+  // Related pool sentences: pairs at least as similar as the context threshold, either way.
+  const related = sentences.map((_, i) => [i]);
+  for (let i = 0; i < sentences.length; i++) {
+    for (let j = i + 1; j < sentences.length; j++) {
+      if (similar(i, hashes[j]!)) {
+        related[i]!.push(j);
+        related[j]!.push(i);
+      }
+    }
+  }
+  return { sentences, passages, vocabulary, related };
 }
 
 const ACCENTS: Record<string, string> = {
@@ -82,24 +191,31 @@ const ACCENTS: Record<string, string> = {
   É: 'E',
 };
 
+/** An edited copy still starts a sentence: its first letter in upper case. */
+function capitaliseStart(text: string): string {
+  return text.replace(/\p{L}/u, (ch) => ch.toUpperCase());
+}
+
 /** A copy of a sentence at an edit level. */
 export function editSentence(
-  random: () => number,
+  random: Random,
   sentence: string,
   level: EditLevel,
   pool: Pool,
 ): string {
   if (level === 'verbatim') return sentence;
-  let words = sentence.split(' ');
   if (level === 'light') {
     let text = sentence.replace(/«\s*/g, '"').replace(/\s*»/g, '"').replace(/’/g, "'");
     const changes = 1 + Math.floor(random() * 2);
-    words = text.split(' ');
+    const words = text.split(' ');
     for (let c = 0; c < changes; c++) {
       const i = Math.floor(random() * words.length);
-      words[i] = pick(random, pool.vocabulary);
+      // Keep the sentence's final punctuation: a copy still ends a sentence.
+      const end = /[.!?…»"]+$/.exec(words[i]!)?.[0] ?? '';
+      words[i] = pick(random, pool.vocabulary) + end;
     }
     text = words.join(' ');
+    text = capitaliseStart(text);
     // Drop the accents of one word.
     const accented = words.filter((w) => /[éèêàçôîÉ]/.test(w));
     if (accented.length) {
@@ -112,7 +228,9 @@ export function editSentence(
     return text;
   }
   // heavy: about a third of the words replaced, dropped or swapped.
-  const out = [...words];
+  // The final punctuation (with a closing quotation mark) stays where it is.
+  const end = /\s*[.!?…]["»”)\s]*$/.exec(sentence)?.[0] ?? '';
+  const out = sentence.slice(0, sentence.length - end.length).split(' ');
   const edits = Math.max(1, Math.round(out.length / 3));
   for (let e = 0; e < edits; e++) {
     const i = Math.floor(random() * out.length);
@@ -121,13 +239,18 @@ export function editSentence(
     else if (r < 0.75 && out.length > 6) out.splice(i, 1);
     else if (i + 1 < out.length) [out[i], out[i + 1]] = [out[i + 1]!, out[i]!];
   }
-  return out.join(' ');
+  return capitaliseStart(out.filter(Boolean).join(' ') + end);
 }
 
 export interface Planted {
   document: string;
+  /** UTF-16 offsets of the copy in the document's text. */
+  start: number;
+  end: number;
   poolIndex: number;
   level: EditLevel;
+  /** Part of a passage of consecutive pool sentences (else an isolated copy). */
+  passage: boolean;
 }
 
 export interface GeneratedCorpus {
@@ -135,39 +258,127 @@ export interface GeneratedCorpus {
   planted: Planted[];
 }
 
+interface Piece {
+  text: string;
+  planted?: Omit<Planted, 'document' | 'start' | 'end'>;
+}
+
+/** Builds a document's text from its sentences, in paragraphs of two or three. */
+function assemble(
+  id: string,
+  title: string,
+  pieces: Piece[],
+  planted: Planted[],
+  random: Random,
+): CorpusDocument {
+  let text = '';
+  let inParagraph = 0;
+  let size = 2 + Math.floor(random() * 2);
+  for (const piece of pieces) {
+    if (inParagraph === size) {
+      text += '\n\n';
+      inParagraph = 0;
+      size = 2 + Math.floor(random() * 2);
+    } else if (inParagraph > 0) text += ' ';
+    const start = text.length;
+    text += piece.text;
+    if (piece.planted) planted.push({ document: id, start, end: text.length, ...piece.planted });
+    inParagraph++;
+  }
+  return { id, title, text: text + '\n' };
+}
+
+/** Copies of pool sentences: one passage, or 1 to 4 isolated sentences. */
+function plantedPieces(random: Random, pool: Pool, passage: boolean, isolated: number): Piece[] {
+  const out: Piece[] = [];
+  const copy = (poolIndex: number, inPassage: boolean) => {
+    const level = pick(random, EDIT_LEVELS);
+    out.push({
+      text: editSentence(random, pool.sentences[poolIndex]!.text, level, pool),
+      planted: { poolIndex, level, passage: inPassage },
+    });
+  };
+  if (passage) {
+    const order = pick(random, pool.passages);
+    const length = Math.min(order.length, 2 + Math.floor(random() * 4));
+    const from = Math.floor(random() * (order.length - length + 1));
+    for (let k = from; k < from + length; k++) copy(order[k]!, true);
+  } else {
+    for (let c = 0; c < isolated; c++) copy(Math.floor(random() * pool.sentences.length), false);
+  }
+  return out;
+}
+
+/** Inserts `copies` into `pieces`: a passage stays together, isolated copies are spread. */
+function insert(random: Random, pieces: Piece[], copies: Piece[], passage: boolean): void {
+  if (passage) {
+    pieces.splice(Math.floor(random() * (pieces.length + 1)), 0, ...copies);
+    return;
+  }
+  for (const c of copies) pieces.splice(Math.floor(random() * (pieces.length + 1)), 0, c);
+}
+
 /**
- * `count` documents of 8 to 30 sentences; `reuseShare` of them carry 1 to 4 pool sentences,
- * each at a random edit level. Deterministic for a given seed.
+ * `count` documents of 8 to 30 unrelated sentences; `reuseShare` of them also carry copies of
+ * pool sentences. Deterministic for a given seed; a prefix of a larger corpus.
  */
 export function generateCorpus(
   count: number,
   pool: Pool,
+  lexicon: Lexicon,
   seed = 1,
   reuseShare = 0.3,
 ): GeneratedCorpus {
   const random = rng(seed);
+  const maker = new SentenceMaker(lexicon, random);
   const documents: CorpusDocument[] = [];
   const planted: Planted[] = [];
   for (let d = 0; d < count; d++) {
     const id = `gen-${String(d).padStart(6, '0')}`;
     const n = 8 + Math.floor(random() * 23);
-    const sentences: string[] = [];
-    for (let i = 0; i < n; i++) sentences.push(unrelatedSentence(random, pool));
+    const pieces: Piece[] = [];
+    for (let i = 0; i < n; i++) pieces.push({ text: maker.sentence() });
     if (random() < reuseShare) {
-      const copies = 1 + Math.floor(random() * 4);
-      for (let c = 0; c < copies; c++) {
-        const poolIndex = Math.floor(random() * pool.sentences.length);
-        const level = pick(random, EDIT_LEVELS);
-        const at = Math.floor(random() * sentences.length);
-        sentences[at] = editSentence(random, pool.sentences[poolIndex]!, level, pool);
-        planted.push({ document: id, poolIndex, level });
-      }
+      const passage = random() < 0.5;
+      const copies = plantedPieces(random, pool, passage, 1 + Math.floor(random() * 4));
+      insert(random, pieces, copies, passage);
     }
-    // Paragraphs of two or three sentences.
-    const paragraphs: string[] = [];
-    for (let i = 0; i < sentences.length; i += 3)
-      paragraphs.push(sentences.slice(i, i + 3).join(' '));
-    documents.push({ id, title: `Document ${d}`, text: paragraphs.join('\n\n') + '\n' });
+    documents.push(assemble(id, `Document ${d}`, pieces, planted, random));
+  }
+  return { documents, planted };
+}
+
+/**
+ * Query articles of about `words` words, none in the corpus: unrelated sentences with one
+ * passage of 3 to 5 pool sentences and 4 isolated copies. Their own random stream.
+ */
+export function generateArticles(
+  count: number,
+  words: number,
+  pool: Pool,
+  lexicon: Lexicon,
+  seed = 2,
+): GeneratedCorpus {
+  const random = rng(seed);
+  const maker = new SentenceMaker(lexicon, random);
+  const documents: CorpusDocument[] = [];
+  const planted: Planted[] = [];
+  for (let d = 0; d < count; d++) {
+    const pieces: Piece[] = [];
+    let passage = plantedPieces(random, pool, true, 0);
+    while (passage.length < 3) passage = plantedPieces(random, pool, true, 0);
+    const isolated = plantedPieces(random, pool, false, 4);
+    const copyWords = [...passage, ...isolated].reduce((n, p) => n + p.text.split(' ').length, 0);
+    let total = copyWords;
+    while (total < words) {
+      const s = maker.sentence();
+      total += s.split(' ').length;
+      pieces.push({ text: s });
+    }
+    insert(random, pieces, passage, true);
+    insert(random, pieces, isolated, false);
+    const id = `article-${String(d).padStart(3, '0')}`;
+    documents.push(assemble(id, `Article ${d}`, pieces, planted, random));
   }
   return { documents, planted };
 }

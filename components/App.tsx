@@ -1,5 +1,11 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { Caller, NotArticleReason, PopupToBackground, TabAnalysis } from '@/lib/ext/protocol';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type {
+  Caller,
+  NotArticleReason,
+  PopupToBackground,
+  Result,
+  TabAnalysis,
+} from '@/lib/ext/protocol';
 import type { MessageKey } from '@/lib/ext/i18n';
 import type { Settings } from '@/lib/ext/settings';
 import { ArticleView } from './ArticleView';
@@ -19,7 +25,21 @@ export interface AppProps {
   /** The tab to analyse, or null when there is none (the popup then shows an error). */
   tabId: number | null;
   hostAccess: HostAccess;
+  /** Opens the options page (runtime.openOptionsPage); absent in tests that do not need it. */
+  openOptions?(): void;
+  /**
+   * The first analysis, already asked for by the entrypoint before Preact rendered anything
+   * (it saves the 40-60 ms of the first render and effect on a cold start); later ones
+   * (retry) are asked for by the app.
+   */
+  firstAnalysis?: Promise<Result<TabAnalysis>>;
 }
+
+type Adding =
+  | { state: 'idle' }
+  | { state: 'busy' }
+  | { state: 'done'; replaced: boolean; corpusSize: number }
+  | { state: 'error'; message: string };
 
 type View =
   | { state: 'loading' }
@@ -34,19 +54,23 @@ const NOT_ARTICLE_BODY: Record<Exclude<NotArticleReason, 'restricted'>, MessageK
 };
 
 /** The popup: analyses its tab on open and shows the result or the screen that fits. */
-export function App({ call, tabId, hostAccess }: AppProps) {
+export function App({ call, tabId, hostAccess, openOptions, firstAnalysis }: AppProps) {
   const { t } = useI18n();
   const [view, setView] = useState<View>({ state: 'loading' });
+  const [adding, setAdding] = useState<Adding>({ state: 'idle' });
   const [settings, setSettings] = useState<Settings | null>(null);
   const [highlightsVisible, setHighlightsVisible] = useState(true);
 
+  const first = useRef(firstAnalysis);
   const analyse = useCallback(async () => {
     if (tabId === null) {
       setView({ state: 'error', message: 'no active tab' });
       return;
     }
     setView({ state: 'loading' });
-    const result = await call('analyse-tab', { tabId });
+    const pending = first.current;
+    first.current = undefined;
+    const result = await (pending ?? call('analyse-tab', { tabId }));
     if (!result.ok) {
       setView({ state: 'error', message: result.error.message });
       return;
@@ -71,6 +95,17 @@ export function App({ call, tabId, hostAccess }: AppProps) {
     if (tabId === null) return false;
     const result = await call('scroll-to-sentence', { tabId, index });
     return result.ok && result.value.scrolled;
+  };
+
+  const onAddToCorpus = async () => {
+    if (tabId === null) return;
+    setAdding({ state: 'busy' });
+    const result = await call('add-tab-to-corpus', { tabId });
+    setAdding(
+      result.ok
+        ? { state: 'done', replaced: result.value.replaced, corpusSize: result.value.corpusSize }
+        : { state: 'error', message: result.error.message },
+    );
   };
 
   const onAutoAnalyseChange = async (enabled: boolean) => {
@@ -123,12 +158,32 @@ export function App({ call, tabId, hostAccess }: AppProps) {
         </StatusScreen>
       );
   } else {
+    const addActions = (
+      <div class="page-actions">
+        <button
+          type="button"
+          class="button add-to-corpus"
+          disabled={adding.state === 'busy'}
+          onClick={() => void onAddToCorpus()}
+        >
+          {t('addToCorpus')}
+        </button>
+        <p class="hint add-status" role="status">
+          {adding.state === 'done' &&
+            t(adding.replaced ? 'replacedInCorpus' : 'addedToCorpus', [String(adding.corpusSize)])}
+          {adding.state === 'error' && (
+            <span class="warning">{t('addToCorpusFailed', [adding.message])}</span>
+          )}
+        </p>
+      </div>
+    );
     content = (
       <ArticleView
         analysis={view.analysis}
         highlightsVisible={highlightsVisible}
         onToggleHighlights={onToggleHighlights}
         onShowSentence={onShowSentence}
+        actions={addActions}
       />
     );
   }
@@ -140,6 +195,13 @@ export function App({ call, tabId, hostAccess }: AppProps) {
       </p>
       <main>{content}</main>
       <SettingsPanel settings={settings} onAutoAnalyseChange={onAutoAnalyseChange} />
+      {openOptions && (
+        <p class="options-link">
+          <button type="button" class="link-button" onClick={() => openOptions()}>
+            {t('openOptions')}
+          </button>
+        </p>
+      )}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import type { TabAnalysis } from '@/lib/ext/protocol';
+import type { ComponentChildren } from 'preact';
+import type { HighlightState, TabAnalysis } from '@/lib/ext/protocol';
 import { BoilerplateList } from './BoilerplateList';
 import { useI18n } from './i18n';
 import { SentenceList, sentenceMark } from './SentenceList';
@@ -6,11 +7,24 @@ import { SourceList } from './SourceList';
 
 export type ArticleAnalysis = Extract<TabAnalysis, { kind: 'article' }>;
 
+/** What the view shows: a fresh analysis (popup) or a saved one (options page's history). */
+export type ShownAnalysis = Pick<ArticleAnalysis, 'page' | 'annotation' | 'sources'> & {
+  /** Absent for a saved analysis. */
+  corpusSize?: number;
+  /** Absent when the page is not open: no highlight switch then. */
+  highlights?: HighlightState;
+};
+
 export interface ArticleViewProps {
-  analysis: ArticleAnalysis;
-  highlightsVisible: boolean;
-  onToggleHighlights(visible: boolean): void;
-  onShowSentence(index: number): Promise<boolean>;
+  analysis: ShownAnalysis;
+  highlightsVisible?: boolean;
+  onToggleHighlights?(visible: boolean): void;
+  /** Scrolls the page to a sentence; absent when the page is not open. */
+  onShowSentence?(index: number): Promise<boolean>;
+  /** Extra actions under the summary (the popup's "add to my corpus"). */
+  actions?: ComponentChildren;
+  /** The heading level of the page title (1 in the popup, 2 inside the options page). */
+  headingLevel?: 1 | 2;
 }
 
 /** The site's name, else the page's host name. */
@@ -26,20 +40,26 @@ export function siteLabel(siteName: string | null, url: string): string {
 /** The result of an analysis: summary, credit, sources, sentences, removed furniture. */
 export function ArticleView({
   analysis,
-  highlightsVisible,
+  highlightsVisible = true,
   onToggleHighlights,
   onShowSentence,
+  actions,
+  headingLevel = 1,
 }: ArticleViewProps) {
   const { t, percent } = useI18n();
   const { page, annotation, sources } = analysis;
   const { stats, credit } = annotation;
   const counts = { verbatim: 0, edited: 0, unique: 0 };
   for (const sentence of annotation.sentences) counts[sentenceMark(sentence)]++;
+  const Title = headingLevel === 1 ? 'h1' : 'h2';
+  const Section = headingLevel === 1 ? 'h2' : 'h3';
 
   return (
     <article class="analysis" data-screen="article">
       <header class="page-header">
-        <h1 class="page-title">{page.title ?? annotation.title ?? t('untitled')}</h1>
+        <Title class="page-title" tabIndex={-1}>
+          {page.title ?? annotation.title ?? t('untitled')}
+        </Title>
         <p class="page-site">{siteLabel(page.siteName, page.url)}</p>
       </header>
 
@@ -60,31 +80,37 @@ export function ArticleView({
         </div>
       </section>
 
-      <label class="toggle">
-        <input
-          type="checkbox"
-          checked={highlightsVisible}
-          onChange={(event) =>
-            onToggleHighlights((event.currentTarget as HTMLInputElement).checked)
-          }
-        />
-        <span>{t('highlightToggle')}</span>
-      </label>
-      <p
-        class="hint located"
-        data-located={analysis.highlights.located}
-        data-total={stats.sentences}
-      >
-        {t('highlightLocated', [String(analysis.highlights.located), String(stats.sentences)])}
-      </p>
+      {actions}
+
+      {analysis.highlights && onToggleHighlights && (
+        <>
+          <label class="toggle">
+            <input
+              type="checkbox"
+              checked={highlightsVisible}
+              onChange={(event) =>
+                onToggleHighlights((event.currentTarget as HTMLInputElement).checked)
+              }
+            />
+            <span>{t('highlightToggle')}</span>
+          </label>
+          <p
+            class="hint located"
+            data-located={analysis.highlights.located}
+            data-total={stats.sentences}
+          >
+            {t('highlightLocated', [String(analysis.highlights.located), String(stats.sentences)])}
+          </p>
+        </>
+      )}
 
       <section aria-labelledby="sources-heading">
-        <h2 id="sources-heading">{t('sourcesHeading')}</h2>
+        <Section id="sources-heading">{t('sourcesHeading')}</Section>
         <SourceList sources={sources} />
       </section>
 
       <section aria-labelledby="sentences-heading">
-        <h2 id="sentences-heading">{t('sentencesHeading')}</h2>
+        <Section id="sentences-heading">{t('sentencesHeading')}</Section>
         <ul class="legend" aria-label={t('legendHeading')}>
           <li class="mark-verbatim">
             <span class="swatch" aria-hidden="true" /> {t('markVerbatim')} ({counts.verbatim})
@@ -102,7 +128,7 @@ export function ArticleView({
             {t('kindQuote')}
           </li>
         </ul>
-        <p class="hint">{t('sentencesHint')}</p>
+        <p class="hint">{t(onShowSentence ? 'sentencesHint' : 'sentencesHintSaved')}</p>
         <SentenceList sentences={annotation.sentences} sources={sources} onShow={onShowSentence} />
       </section>
 
@@ -110,7 +136,9 @@ export function ArticleView({
         <BoilerplateList blocks={annotation.boilerplate} />
       </section>
 
-      <p class="corpus-size">{t('corpusSize', [String(analysis.corpusSize)])}</p>
+      {analysis.corpusSize !== undefined && (
+        <p class="corpus-size">{t('corpusSize', [String(analysis.corpusSize)])}</p>
+      )}
     </article>
   );
 }

@@ -7,8 +7,11 @@ import { WordDiff } from './WordDiff';
 export interface SentenceListProps {
   sentences: readonly AnnotatedSentence[];
   sources: readonly RankedSource[];
-  /** Asks the page to scroll to the sentence; resolves false when it is not in the page. */
-  onShow(index: number): Promise<boolean>;
+  /**
+   * Asks the page to scroll to the sentence; resolves false when it is not in the page.
+   * Absent for a saved analysis: shared sentences still expand, unique ones are plain text.
+   */
+  onShow?(index: number): Promise<boolean>;
 }
 
 /** The mark of a sentence: how it is shared, if it is. */
@@ -44,7 +47,7 @@ export function SentenceList({ sentences, sources, onShow }: SentenceListProps) 
         return next;
       });
     }
-    void onShow(index).then((shown) => {
+    void onShow?.(index).then((shown) => {
       if (!shown) setMissing((m) => new Set(m).add(index));
     });
   };
@@ -83,6 +86,15 @@ export function SentenceList({ sentences, sources, onShow }: SentenceListProps) 
         const isOpen = expanded.has(index);
         const detailId = `sentence-detail-${index}`;
         const best = sentence.sources[0];
+        const content = (
+          <>
+            <span class="sentence-text">{sentence.text}</span>
+            <span class="sentence-tags">
+              <span class={`tag tag-${mark}`}>{t(MARK_LABEL[mark])}</span>
+              {sentence.kind === 'quote' && <span class="tag tag-quote">{t('kindQuote')}</span>}
+            </span>
+          </>
+        );
         return (
           <li
             key={index}
@@ -90,19 +102,19 @@ export function SentenceList({ sentences, sources, onShow }: SentenceListProps) 
             data-mark={mark}
             data-kind={sentence.kind}
           >
-            <button
-              type="button"
-              class="sentence"
-              aria-expanded={mark === 'unique' ? undefined : isOpen}
-              aria-controls={mark === 'unique' ? undefined : detailId}
-              onClick={() => activate(index)}
-            >
-              <span class="sentence-text">{sentence.text}</span>
-              <span class="sentence-tags">
-                <span class={`tag tag-${mark}`}>{t(MARK_LABEL[mark])}</span>
-                {sentence.kind === 'quote' && <span class="tag tag-quote">{t('kindQuote')}</span>}
-              </span>
-            </button>
+            {mark === 'unique' && !onShow ? (
+              <div class="sentence">{content}</div>
+            ) : (
+              <button
+                type="button"
+                class="sentence"
+                aria-expanded={mark === 'unique' ? undefined : isOpen}
+                aria-controls={mark === 'unique' ? undefined : detailId}
+                onClick={() => activate(index)}
+              >
+                {content}
+              </button>
+            )}
             {missing.has(index) && <p class="sentence-missing">{t('notInPage')}</p>}
             {mark !== 'unique' && isOpen && best && (
               <div class="sentence-detail" id={detailId}>

@@ -2,7 +2,7 @@
  * The engine's public surface, the same for the extension, the CLI and the tests:
  * build a corpus index, annotate a text against it.
  */
-export { CorpusIndex, DEFAULT_INDEX_OPTIONS } from './match/corpus-index';
+export { CorpusIndex, DEFAULT_INDEX_OPTIONS, MissingTextError } from './match/corpus-index';
 export type { IndexOptions, IndexedDocument, SerializedIndex } from './match/corpus-index';
 export { annotateText, DEFAULT_MATCH_OPTIONS } from './annotate';
 export type { AnnotateInput, MatchOptions } from './annotate';

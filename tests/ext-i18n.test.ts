@@ -29,8 +29,8 @@ describe('message catalogues', () => {
   });
 
   it('cover every message the code asks for', () => {
-    // Every t('key') in components/ and entrypoints/ exists in the catalogue.
-    const files = ['components', 'entrypoints/popup'].flatMap((dir) =>
+    // Every t('key') in components/ and the pages' entrypoints exists in the catalogue.
+    const files = ['components', 'entrypoints/popup', 'entrypoints/options'].flatMap((dir) =>
       readdirSync(dir)
         .filter((f) => /\.tsx?$/.test(f))
         .map((f) => join(dir, f)),

@@ -13,6 +13,7 @@ import {
   type PageReport,
   type PopupToBackground,
 } from '@/lib/ext/protocol';
+import { DEFAULT_SETTINGS } from '@/lib/ext/settings';
 import { array, literal, number, object, optional, string } from '@/lib/ext/validate';
 
 const report: PageReport = {
@@ -148,8 +149,14 @@ describe('createDispatcher', () => {
     },
     'set-highlights': ({ visible }) => ({ visible }),
     'scroll-to-sentence': async (_payload, who) => ({ scrolled: who === 'popup' }),
-    'get-settings': () => ({ version: 1, autoAnalyse: false, highlight: true }),
-    'update-settings': () => ({ version: 1, autoAnalyse: true, highlight: true }),
+    'get-settings': () => DEFAULT_SETTINGS,
+    'update-settings': () => ({ ...DEFAULT_SETTINGS, autoAnalyse: true }),
+    'add-tab-to-corpus': ({ tabId }) => ({
+      id: `tab-${tabId}`,
+      title: null,
+      replaced: false,
+      corpusSize: 6,
+    }),
   };
   const dispatch = createDispatcher(POPUP_TO_BACKGROUND, handlers);
   const call = (type: string, payload: unknown) => ({ channel: CHANNEL, type, payload });

@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CorpusIndex } from '@/lib/engine';
 import { DejaLuStore, openDeja } from '@/lib/ext/db';
 import { engine } from '@/lib/ext/engine-adapter';
 import {
@@ -18,6 +17,7 @@ import {
 import { bundledSeeds } from '@/lib/ext/seeds';
 import { createBackgroundService, type BrowserPort } from '@/lib/ext/service';
 import { splitLines } from '@/lib/text/blocks';
+import { DEFAULT_SETTINGS } from '@/lib/ext/settings';
 import type { CorpusDocument } from '@/lib/types';
 
 const EXT_ID = 'deja-lu-test';
@@ -230,13 +230,21 @@ describe('analyse-tab', () => {
   });
 
   it('rebuilds an unreadable stored index instead of failing', async () => {
-    const { store, browser, call } = await setup();
-    browser.openTab(1, wireCopyReport());
-    await store.installSeeds(bundledSeeds().documents, bundledSeeds().fingerprint);
-    await store.saveIndex({ revision: 1, documents: 5, builtAt: 0, data: { format: 'garbage' } });
-    const result = await call('analyse-tab', { tabId: 1 });
-    expect(result.ok && (result.value as TabAnalysis).kind).toBe('article');
-    expect(CorpusIndex.deserialize((await store.getIndex())!.data as never).size).toBe(5);
+    const first = await setup();
+    first.browser.openTab(1, wireCopyReport());
+    await first.call('analyse-tab', { tabId: 1 });
+    const { revision } = await first.store.getCorpusMeta();
+    await first.store.saveIndex({ revision, documents: 5, builtAt: 0, data: { format: 'garbage' } });
+    // A restarted background finds the garbage.
+    const restarted = createBackgroundService({
+      store: first.store,
+      engine,
+      browser: first.browser.port,
+      seeds: bundledSeeds,
+    });
+    const result = await restarted.analyseTab(1);
+    expect(result.kind).toBe('article');
+    expect(engine.deserialize((await first.store.getIndex())!.data as never).size).toBe(5);
   });
 
   it('answers empty-corpus when there is nothing to compare with', async () => {
@@ -246,7 +254,8 @@ describe('analyse-tab', () => {
       ok: true,
       value: { kind: 'empty-corpus' },
     });
-    expect(browser.injected).toEqual([]);
+    expect(browser.badges.size).toBe(0);
+    expect(browser.tabs.get(1)!.shown).toBeNull();
   });
 
   it('answers not-article for pages the browser will not let it read', async () => {
@@ -393,7 +402,7 @@ describe('automatic analysis', () => {
 
   it('skips sites it has no host access to', async () => {
     const { browser, service, store } = await setup({ hostAccess: false });
-    await store.saveSettings({ version: 1, autoAnalyse: true, highlight: true });
+    await store.saveSettings({ ...DEFAULT_SETTINGS, autoAnalyse: true });
     browser.openTab(1, wireCopyReport());
     await service.onTabUpdated(1, complete, { url });
     expect(browser.injected).toEqual([]);

@@ -5,9 +5,10 @@
 import { browser } from 'wxt/browser';
 import { DejaLuStore, openDeja } from '@/lib/ext/db';
 import { installE2eBackground } from '@/lib/ext/e2e';
-import { createBrowserPort } from '@/lib/ext/browser-port';
+import { createBrowserPort, transferPort } from '@/lib/ext/browser-port';
 import { engine } from '@/lib/ext/engine-adapter';
 import { bundledSeeds } from '@/lib/ext/seeds';
+import { TRANSFER_PORT } from '@/lib/ext/protocol';
 import { createBackgroundService } from '@/lib/ext/service';
 
 export default defineBackground(() => {
@@ -17,6 +18,15 @@ export default defineBackground(() => {
     browser: createBrowserPort(),
     seeds: bundledSeeds,
     log: (message, error) => console.warn(`[deja-lu] ${message}`, error ?? ''),
+    // End-to-end builds keep each analysis' step times for the cold-start test to read.
+    ...(import.meta.env.MODE === 'e2e'
+      ? {
+          trace: (step: string, ms: number) => {
+            const global = globalThis as { dejaLuTrace?: [string, number][] };
+            (global.dejaLuTrace ??= []).push([step, ms]);
+          },
+        }
+      : {}),
   });
 
   // Listeners are added synchronously so that the events that wake the worker reach them.
@@ -26,6 +36,10 @@ export default defineBackground(() => {
     if (!answer) return false;
     void answer.then(sendResponse);
     return true;
+  });
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== TRANSFER_PORT) return;
+    service.handleConnection(transferPort(port), port.sender ?? {});
   });
   browser.tabs.onUpdated.addListener(
     (tabId, change, tab) => void service.onTabUpdated(tabId, change, tab),

@@ -7,6 +7,7 @@ import { e2eTabFromQuery } from '@/lib/ext/e2e';
 import { browserTranslator } from '@/lib/ext/i18n';
 import { releaseAllHostAccess, requestAllHostAccess } from '@/lib/ext/browser-port';
 import { createCaller, type PopupToBackground } from '@/lib/ext/protocol';
+import '@/components/theme.css';
 import './style.css';
 
 /** The tab the popup is about: the active one; in e2e builds, the one named in the query. */
@@ -27,9 +28,18 @@ const call = createCaller<PopupToBackground>((envelope) => browser.runtime.sendM
 const hostAccess = { request: requestAllHostAccess, release: releaseAllHostAccess };
 
 void targetTabId().then((tabId) => {
+  // Asked for before the first render: on a cold start the background starts loading the
+  // corpus index while Preact renders the loading screen.
+  const firstAnalysis = tabId === null ? undefined : call('analyse-tab', { tabId });
   render(
     <I18nContext.Provider value={i18n}>
-      <App call={call} tabId={tabId} hostAccess={hostAccess} />
+      <App
+        call={call}
+        tabId={tabId}
+        hostAccess={hostAccess}
+        openOptions={() => void browser.runtime.openOptionsPage()}
+        firstAnalysis={firstAnalysis}
+      />
     </I18nContext.Provider>,
     document.getElementById('app')!,
   );

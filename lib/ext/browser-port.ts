@@ -2,10 +2,10 @@
  * The background service's BrowserPort over the real WebExtension APIs (and the popup's
  * host-access requests). Each function is one browser call; all decisions are in service.ts.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { HIGHLIGHT_CSS } from './highlighter';
 import { createCaller, type BackgroundToContent, type Transport } from './protocol';
-import type { BrowserPort } from './service';
+import type { BrowserPort, TransferPort } from './service';
 
 /** The page script's bundle path (entrypoints/content, registered at run time). */
 export const PAGE_SCRIPT = '/content-scripts/content.js';
@@ -59,4 +59,14 @@ export function requestAllHostAccess(): Promise<boolean> {
 /** Gives the access back when automatic analysis is switched off. */
 export function releaseAllHostAccess(): Promise<boolean> {
   return browser.permissions.remove({ origins: ALL_PAGES });
+}
+
+/** The service's view of a runtime port (the options page's transfer port). */
+export function transferPort(port: Browser.runtime.Port): TransferPort {
+  return {
+    postMessage: (message) => port.postMessage(message),
+    onMessage: (listener) => port.onMessage.addListener((message: unknown) => listener(message)),
+    onDisconnect: (listener) => port.onDisconnect.addListener(() => listener()),
+    disconnect: () => port.disconnect(),
+  };
 }

@@ -19,6 +19,9 @@ export const E2E_CHANNEL = 'deja-lu-e2e';
 /** The DOM event a test page dispatches on `window` to open the popup for its tab. */
 export const E2E_OPEN_POPUP_EVENT = `${E2E_CHANNEL}:open-popup`;
 
+/** The DOM event a test page dispatches to open the options page (Firefox refuses a goto). */
+export const E2E_OPEN_OPTIONS_EVENT = `${E2E_CHANNEL}:open-options`;
+
 /** The popup's query parameter naming the tab to analyse: `popup.html?deja-lu-e2e-tab=12`. */
 export const E2E_TAB_PARAM = `${E2E_CHANNEL}-tab`;
 
@@ -29,24 +32,36 @@ export function e2eTabFromQuery(search: string): number | null {
   return Number(value);
 }
 
-/** Background side: opens the popup as a tab for the tab whose e2e content script asks. */
+/**
+ * Background side: opens the popup as a tab for the tab whose e2e content script asks, or the
+ * options page.
+ */
 export function installE2eBackground(): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const request = message as { channel?: unknown; type?: unknown } | null;
-    if (request?.channel !== E2E_CHANNEL || request.type !== 'open-popup') return undefined;
+    if (request?.channel !== E2E_CHANNEL) return undefined;
     if (sender.id !== browser.runtime.id || sender.tab?.id === undefined) return undefined;
-    void browser.tabs.create({
-      url: `${browser.runtime.getURL('/popup.html')}?${E2E_TAB_PARAM}=${sender.tab.id}`,
-    });
+    if (request.type === 'open-popup') {
+      void browser.tabs.create({
+        url: `${browser.runtime.getURL('/popup.html')}?${E2E_TAB_PARAM}=${sender.tab.id}`,
+      });
+    } else if (request.type === 'open-options') {
+      void browser.tabs.create({ url: browser.runtime.getURL('/options.html') });
+    }
     return undefined;
   });
 }
 
-/** Content side: relays the test page's event to the background. */
+/** Content side: relays the test page's events to the background. */
 export function relayE2eEvents(win: Window, signal: AbortSignal): void {
   win.addEventListener(
     E2E_OPEN_POPUP_EVENT,
     () => void browser.runtime.sendMessage({ channel: E2E_CHANNEL, type: 'open-popup' }),
+    { signal },
+  );
+  win.addEventListener(
+    E2E_OPEN_OPTIONS_EVENT,
+    () => void browser.runtime.sendMessage({ channel: E2E_CHANNEL, type: 'open-options' }),
     { signal },
   );
 }

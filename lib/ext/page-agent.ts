@@ -9,10 +9,18 @@
  * Matching never runs here: the page script only reads the page and paints ranges. The
  * extractor and the highlighter are parameters, so the agent runs in jsdom with a fake
  * extractor in tests, and with lib/extract/html.ts in the extension.
+ *
+ * The page script runs on the tab's main thread, so nothing it does may hold the tab:
+ * extraction runs in stages with the page given its turn between them, on a page that passes
+ * `LIVE_PAGE_LIMITS` (else it answers "too large" after one bounded walk); locating the
+ * sentences runs in slices of about 12 ms with its own limits and deadline (page-ranges.ts).
+ * Measured in Chromium (tests/e2e/security.ts): see the README's "Reliability and security".
  */
 import type { BoilerplateBlock, TextBlock } from '../types';
+import type { AsyncExtractOptions } from '../extract/html';
+import type { YieldToPage } from '../extract/time-slice';
 import { createHighlighter, type Highlighter, type MarkedRange } from './highlighter';
-import { sentenceRanges } from './page-ranges';
+import { sentenceRangesSliced } from './page-ranges';
 import {
   BACKGROUND_TO_CONTENT,
   createDispatcher,
@@ -34,7 +42,40 @@ export interface ArticleExtraction {
   metadata: { [K in keyof PageMetadata]?: string | null };
 }
 
-export type ExtractArticle = (doc: Document) => ArticleExtraction;
+export type ExtractArticle = (doc: Document) => ArticleExtraction | Promise<ArticleExtraction>;
+
+/**
+ * What the page script accepts to extract from a live page. Readability cannot pause, and
+ * its time grows with the page's size and, faster, with its nesting: in Chromium on this
+ * project's 2-core test machine, 5,900 elements take it 0.2 to 0.6 s and a depth sum of
+ * 38,000 in 44-deep chains 0.2 to 0.4 s, where the extractor's own defaults (20,000
+ * elements, depth sum 300,000, made for the command-line tool) allow 2.5 s or more. The 17
+ * saved test pages stay far below (at most 1,606 elements, 23 levels, depth sum 18,528,
+ * 86,096 characters, 4,206 nodes); a page above gets "too large" after one walk of at most
+ * `maxNodes` nodes (no task over 50 ms in Chromium).
+ */
+export const LIVE_PAGE_LIMITS = {
+  maxElements: 6_000,
+  maxDepth: 48,
+  maxDepthSum: 40_000,
+  maxTextLength: 600_000,
+  maxNodes: 30_000,
+  deadlineMs: 5_000,
+  // The background needs the text only: no sanitized HTML to build on the page's thread.
+  html: false,
+} as const satisfies AsyncExtractOptions;
+
+/**
+ * Whether a runtime message to the page script may be answered: only the extension's own
+ * background (this extension's id, and not a tab: content scripts, in this tab or another,
+ * and other extensions are refused). Web pages cannot reach `runtime.onMessage` at all.
+ */
+export function isFromBackground(
+  sender: { id?: string; tab?: unknown } | null | undefined,
+  runtimeId: string,
+): boolean {
+  return Boolean(sender) && sender!.id === runtimeId && !sender!.tab;
+}
 
 /** A page's address without its fragment: '#comments' is the same article. */
 export function pageUrl(href: string): string {
@@ -101,6 +142,10 @@ export interface PageAgentOptions {
   extract: ExtractArticle;
   doc?: Document;
   highlighter?: Highlighter;
+  /** How locating sentences gives the page its turn (a seam for tests). */
+  yieldToPage?: YieldToPage;
+  /** Time allowed to locate the sentences. */
+  rangeDeadlineMs?: number;
 }
 
 export interface PageAgent {
@@ -114,17 +159,28 @@ export function createPageAgent({
   extract,
   doc = document,
   highlighter = createHighlighter(),
+  yieldToPage,
+  rangeDeadlineMs,
 }: PageAgentOptions): PageAgent {
   let ranges: (Range | null)[] = [];
+  /** Bumped by each show-sentences call: a slower earlier call must not paint over a newer one. */
+  let generation = 0;
   const win = doc.defaultView ?? window;
 
   const handlers: Handlers<BackgroundToContent, void> = {
-    'extract-article': () => toPageReport(extract(doc), doc),
-    'show-sentences': ({ sentences, visible }) => {
-      ranges = sentenceRanges(
-        sentences.map((s) => s.text),
-        doc.body,
-      );
+    'extract-article': async () => toPageReport(await extract(doc), doc),
+    'show-sentences': async ({ sentences, visible }) => {
+      const run = ++generation;
+      const root = doc.body ?? doc.documentElement;
+      const found = root
+        ? await sentenceRangesSliced(
+            sentences.map((s) => s.text),
+            root,
+            { yieldToPage, deadlineMs: rangeDeadlineMs },
+          )
+        : { ranges: sentences.map(() => null) };
+      if (run !== generation) return { visible, located: 0 };
+      ranges = found.ranges;
       const marked: MarkedRange[] = [];
       ranges.forEach((range, i) => {
         if (range) marked.push({ range, mark: sentences[i]!.mark });

@@ -1,8 +1,11 @@
 /**
- * The one message protocol between Déjà lu's contexts: the popup, the background and the
- * script injected into the page.
+ * The one message protocol between Déjà lu's contexts: the popup, the options page, the
+ * background and the script injected into the page.
  *
- *   popup ──PopupToBackground──▶ background ──BackgroundToContent──▶ page script
+ *   popup ────────PopupToBackground──────▶ background ──BackgroundToContent──▶ page script
+ *   options page ─OptionsToBackground────▶     │
+ *   options page ═OptionsToBackgroundPort═▶    │   (a port, for imports and exports:
+ *                ◀BackgroundToOptionsPort═     ┘    chunks one way, progress the other)
  *
  * The popup never talks to the page directly: the background owns the analysis, the
  * database and the tab's state, and relays what the page must do (highlight, scroll).
@@ -10,14 +13,24 @@
  * `Result` (failures are values, not rejected promises), every payload is structured-
  * cloneable, and every incoming message is validated against the schema tables below
  * before a handler sees it. Who may send what is checked by `senderKind`.
+ *
+ * Large transfers go through a port rather than calls: an import of 10,000 documents is
+ * ~35 MB, over what one message may carry (64 MB in Chromium, less once serialised), and a
+ * port gives the background a way to report progress while it indexes, and to notice that the
+ * page went away.
  */
-import type {
-  Annotation,
-  BlockKind,
-  BoilerplateBlock,
-  BoilerplateReason,
-  TextBlock,
-} from '../types';
+import type { Annotation, BlockKind, BoilerplateBlock, TextBlock } from '../types';
+import type { DocumentInfo, HistorySummary, StoredAnnotation, StoredDocument } from './db';
+import {
+  BOILERPLATE_REASONS,
+  exportedDocument,
+  importedDocument,
+  nonBlank,
+  settingsRecord,
+  storedAnnotation,
+  type ExportedDocument,
+  type ImportedDocument,
+} from './records';
 import type { Settings, SettingsPatch } from './settings';
 import {
   array,
@@ -25,8 +38,8 @@ import {
   index,
   literal,
   nullable,
+  number,
   object,
-  optional,
   string,
   type Schema,
 } from './validate';
@@ -46,6 +59,12 @@ export type ErrorCode =
   | 'unreachable'
   /** The tab does not exist any more. */
   | 'no-tab'
+  /** The record asked for does not exist (a saved analysis deleted meanwhile). */
+  | 'not-found'
+  /** Imported data that does not conform (the message names the record and the field). */
+  | 'invalid-data'
+  /** The browser refused to store the data (quota exceeded, or a value it cannot store). */
+  | 'storage'
   /** A handler failed. */
   | 'internal';
 
@@ -183,6 +202,16 @@ export interface Call<Request, Response> {
 
 type Empty = Record<string, never>;
 
+/** What adding a page to the corpus did. */
+export interface AddedDocument {
+  id: string;
+  title: string | null;
+  /** Whether a document with this id (the page's URL) was there before and was replaced. */
+  replaced: boolean;
+  /** Documents in the index now. */
+  corpusSize: number;
+}
+
 export interface PopupToBackground {
   /** Extracts the tab's article, annotates it against the corpus, saves and highlights it. */
   'analyse-tab': Call<{ tabId: number }, TabAnalysis>;
@@ -192,7 +221,42 @@ export interface PopupToBackground {
   'scroll-to-sentence': Call<{ tabId: number; index: number }, { scrolled: boolean }>;
   'get-settings': Call<Empty, Settings>;
   'update-settings': Call<SettingsPatch, Settings>;
+  /** Extracts the tab's article again and adds it to the reader's corpus (id: its URL). */
+  'add-tab-to-corpus': Call<{ tabId: number }, AddedDocument>;
 }
+
+/** The corpus as the options page lists it. */
+export interface CorpusListing {
+  documents: DocumentInfo[];
+  /** Documents in the index: the reader's, and the seeds while they are switched on. */
+  indexed: number;
+}
+
+/** A saved analysis, reopened from the history. */
+export interface SavedAnalysis {
+  analysedAt: number;
+  page: PageInfo;
+  annotation: Annotation;
+  sources: RankedSource[];
+}
+
+export interface OptionsToBackground {
+  'list-corpus': Call<Empty, CorpusListing>;
+  /** Deletes the reader's documents with these ids (bundled seeds are switched off instead). */
+  'remove-documents': Call<{ ids: string[] }, { removed: number; corpusSize: number }>;
+  'list-history': Call<Empty, HistorySummary[]>;
+  'get-analysis': Call<{ url: string }, SavedAnalysis>;
+  'delete-history': Call<{ urls: string[] }, { deleted: number }>;
+  'clear-history': Call<Empty, { deleted: number }>;
+  /**
+   * Deletes the reader's documents, the history and the settings (the bundled seeds stay and
+   * are switched back on). The page asks the reader first; `confirmed` says it did.
+   */
+  'delete-everything': Call<{ confirmed: true }, { documents: number; history: number }>;
+}
+
+/** Every call an extension page (popup or options page) may make. */
+export type ExtensionPageToBackground = PopupToBackground & OptionsToBackground;
 
 export interface BackgroundToContent {
   'extract-article': Call<Empty, PageReport>;
@@ -221,36 +285,46 @@ export type RequestSchemas<M> = { [K in keyof M]: Schema<Request<M, K>> };
 const tabId = index;
 const empty: Schema<Empty> = object({});
 
+/** The settings a page may change: the known fields, each optional and checked. */
+const settingsPatch: Schema<SettingsPatch> = settingsRecord;
+
+/** The boolean true (a confirmation), not just any boolean. */
+const confirmation: Schema<true> = (value, path) =>
+  value === true ? null : `${path}: must be true`;
+
 export const POPUP_TO_BACKGROUND: RequestSchemas<PopupToBackground> = {
   'analyse-tab': object({ tabId }),
   'set-highlights': object({ tabId, visible: boolean }),
   'scroll-to-sentence': object({ tabId, index }),
   'get-settings': empty,
-  'update-settings': object({ autoAnalyse: optional(boolean), highlight: optional(boolean) }),
+  'update-settings': settingsPatch,
+  'add-tab-to-corpus': object({ tabId }),
+};
+
+/** At most this many ids or URLs per deletion call. */
+const MAX_KEYS = 200_000;
+const url = nonBlank(100_000);
+
+export const OPTIONS_TO_BACKGROUND: RequestSchemas<OptionsToBackground> = {
+  'list-corpus': empty,
+  'remove-documents': object({ ids: array(string(10_000), MAX_KEYS) }),
+  'list-history': empty,
+  'get-analysis': object({ url }),
+  'delete-history': object({ urls: array(url, MAX_KEYS) }),
+  'clear-history': empty,
+  'delete-everything': object({ confirmed: confirmation }),
+};
+
+export const EXTENSION_PAGE_TO_BACKGROUND: RequestSchemas<ExtensionPageToBackground> = {
+  ...POPUP_TO_BACKGROUND,
+  ...OPTIONS_TO_BACKGROUND,
 };
 
 const BLOCK_KINDS = ['heading', 'paragraph', 'list-item', 'caption', 'quote'] as const;
-const BOILERPLATE_REASONS = [
-  'ticker',
-  'navigation',
-  'related',
-  'comments',
-  'caption',
-  'author',
-  'promo',
-  'share',
-  'newsletter',
-  'paywall',
-  'notice',
-  'dateline',
-  'cookie',
-] as const;
-// Compile-time guards: the literal lists above cover the unions of lib/types.ts exactly.
+// Compile-time guard: the literal list above covers lib/types.ts's union exactly.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const blockKindsComplete: Exactly<(typeof BLOCK_KINDS)[number], BlockKind> = true;
-const reasonsComplete: Exactly<(typeof BOILERPLATE_REASONS)[number], BoilerplateReason> = true;
 void blockKindsComplete;
-void reasonsComplete;
 
 const textBlock: Schema<TextBlock> = object({
   start: index,
@@ -415,6 +489,151 @@ export function createCaller<M>(transport: Transport): Caller<M> {
     if (!isResult(answer)) return fail('unreachable', `no answer to ${String(type)}`);
     return answer as Result<Response<M, typeof type>>;
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// The transfer port: imports and exports between the options page and the background
+//
+//   import:  page ─import-begin─▶ ─import-chunk─▶ … ─import-commit─▶
+//            ◀─progress (receiving, indexing, writing)─ … ◀─import-done─   or ◀─failed─
+//   export:  page ─export-begin─▶
+//            ◀─progress (reading)─ ◀─export-chunk─ … ◀─export-done─        or ◀─failed─
+//
+// An import is written in one transaction after its last chunk arrived and every record was
+// checked: a page closed halfway (the port disconnects), a bad record or a refused write
+// leaves the database as it was.
+
+/** The name of the port the options page opens for a transfer. */
+export const TRANSFER_PORT = 'deja-lu-transfer';
+
+/** How many documents (or page annotations) travel in one chunk. */
+export const TRANSFER_CHUNK = 250;
+
+export type ImportKind = 'corpus' | 'backup';
+
+export type TransferPhase = 'receiving' | 'indexing' | 'writing' | 'reading';
+
+export interface ImportSummary {
+  /** Documents added that were not in the corpus. */
+  added: number;
+  /** Documents that replaced one with the same id. */
+  replaced: number;
+  /** Page annotations restored. */
+  history: number;
+  /** Documents in the index now. */
+  corpusSize: number;
+}
+
+/** Messages the options page sends on the port, by type. */
+export interface OptionsToBackgroundPort {
+  'import-begin': {
+    kind: ImportKind;
+    /** What is imported, for messages: the file names. */
+    label: string;
+    documents: number;
+    history: number;
+    /** Settings to restore (backups only). */
+    settings: SettingsPatch | null;
+  };
+  /** Documents of a corpus import are ImportedDocument; a backup's carry `addedAt`. */
+  'import-chunk': {
+    documents: (ImportedDocument | ExportedDocument)[];
+    history: StoredAnnotation[];
+  };
+  'import-commit': Empty;
+  'export-begin': { documents: boolean; history: boolean };
+}
+
+/** Messages the background sends back on the port, by type. */
+export interface BackgroundToOptionsPort {
+  progress: { phase: TransferPhase; done: number; total: number };
+  'import-done': ImportSummary;
+  'export-chunk': { documents: StoredDocument[]; history: StoredAnnotation[] };
+  'export-done': { settings: Settings; documents: number; history: number };
+  failed: ProtocolError;
+}
+
+/** A message on a port. */
+export interface PortMessage<M, K extends keyof M = keyof M> {
+  channel: typeof CHANNEL;
+  type: K;
+  payload: M[K];
+}
+
+export type MessageSchemas<M> = { [K in keyof M]: Schema<M[K]> };
+
+const count = index;
+
+const anyImportedDocument: Schema<ImportedDocument | ExportedDocument> = (value, path) =>
+  (value as { addedAt?: unknown } | null)?.addedAt === undefined
+    ? importedDocument(value, path)
+    : exportedDocument(value, path);
+
+export const OPTIONS_TO_BACKGROUND_PORT: MessageSchemas<OptionsToBackgroundPort> = {
+  'import-begin': object({
+    kind: literal('corpus', 'backup'),
+    label: string(10_000),
+    documents: count,
+    history: count,
+    settings: nullable(settingsRecord),
+  }),
+  'import-chunk': object({
+    documents: array(anyImportedDocument, TRANSFER_CHUNK),
+    history: array(storedAnnotation, TRANSFER_CHUNK),
+  }),
+  'import-commit': empty,
+  'export-begin': object({ documents: boolean, history: boolean }),
+};
+
+const documentRecord: Schema<StoredDocument> = object({
+  id: string(),
+  text: string(),
+  title: nullable(string()),
+  url: nullable(string()),
+  series: nullable(string()),
+  date: nullable(string()),
+  origin: literal('seed', 'reader'),
+  addedAt: number({ min: 0 }),
+});
+
+/** What the options page checks of the background's messages (it trusts no input either). */
+export const BACKGROUND_TO_OPTIONS_PORT: MessageSchemas<BackgroundToOptionsPort> = {
+  progress: object({
+    phase: literal('receiving', 'indexing', 'writing', 'reading'),
+    done: count,
+    total: count,
+  }),
+  'import-done': object({ added: count, replaced: count, history: count, corpusSize: count }),
+  'export-chunk': object({
+    documents: array(documentRecord, TRANSFER_CHUNK),
+    history: array(storedAnnotation, TRANSFER_CHUNK),
+  }),
+  'export-done': object({
+    settings: settingsRecord as Schema<Settings>,
+    documents: count,
+    history: count,
+  }),
+  failed: object({ code: string(100) as Schema<ErrorCode>, message: string(100_000) }),
+};
+
+/** Checks a message that arrived on a port against one direction's schemas. */
+export function parsePortMessage<M>(
+  schemas: MessageSchemas<M>,
+  raw: unknown,
+): Result<{ type: keyof M; payload: M[keyof M] }> {
+  if (!isOurMessage(raw)) return fail('bad-message', 'not a Déjà lu message');
+  const { type, payload } = raw as { type?: unknown; payload?: unknown };
+  if (typeof type !== 'string' || !Object.hasOwn(schemas, type)) {
+    return fail('bad-message', `unknown message ${JSON.stringify(type)}`);
+  }
+  const problem = (schemas[type as keyof M] as Schema<unknown>)(payload, 'payload');
+  if (problem) return fail('bad-message', `${type}: ${problem}`);
+  return ok({ type: type as keyof M, payload: payload as M[keyof M] });
+}
+
+/** Builds a port message. */
+export function portMessage<M, K extends keyof M>(type: K, payload: M[K]): PortMessage<M, K> {
+  return { channel: CHANNEL, type, payload };
 }
 
 // ---------------------------------------------------------------------------------------

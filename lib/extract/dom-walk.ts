@@ -15,6 +15,7 @@
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 export const CDATA_SECTION_NODE = 4;
+export const DOCUMENT_NODE = 9;
 
 /** Elements whose content is never text of the page. */
 export const NON_TEXT_TAGS: ReadonlySet<string> = new Set([
@@ -75,9 +76,22 @@ export class Budget {
     if ((this.ticks & 1023) === 0) this.check();
   }
 
+  /** Whether the deadline has passed. */
+  expired(): boolean {
+    return this.now() > this.deadline;
+  }
+
   /** Throws DeadlineExceeded when the deadline has passed. */
   check(): void {
-    if (this.now() > this.deadline) throw new DeadlineExceeded(this.stage);
+    if (this.expired()) throw new DeadlineExceeded(this.stage);
+  }
+
+  /**
+   * Whether the work should pause here to give the page its turn: never for a plain budget;
+   * a `Slicer` (time-slice.ts) says yes once its slice is used up.
+   */
+  due(): boolean {
+    return false;
   }
 
   /** Names the pass now running, for the message of a deadline error. */
@@ -103,9 +117,33 @@ export interface WalkVisitor {
  * exit event per element. Iterative: safe on any depth. The tree must not change meanwhile.
  */
 export function walk(root: Node, visitor: WalkVisitor, budget?: Budget): void {
+  runToEnd(walkSteps(root, visitor, budget));
+}
+
+/** Runs a generator of work to its end without pausing (the synchronous form of a `…Steps`). */
+export function runToEnd<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `walk` as a generator: it pauses (yields) whenever `budget.due()` says the page should get
+ * its turn (a `Slicer`, time-slice.ts). Only for trees the page cannot change meanwhile: the
+ * extractor's clone, never the live page.
+ */
+export function* walkSteps(
+  root: Node,
+  visitor: WalkVisitor,
+  budget?: Budget,
+): Generator<void, void, void> {
   let node: Node | null = root.firstChild;
   while (node) {
-    budget?.tick();
+    if (budget) {
+      budget.tick();
+      if (budget.due()) yield;
+    }
     if (visitor.stop?.()) return;
     let descend = false;
     if (isElement(node)) {
@@ -130,6 +168,8 @@ export function walk(root: Node, visitor: WalkVisitor, budget?: Budget): void {
 
 /** What a pre-flight walk over a page found, stopping at the first limit passed. */
 export interface PageSize {
+  /** Every node visited: elements, text, comments. */
+  nodes: number;
   elements: number;
   depth: number;
   /** Sum over elements of their depth: what Readability's per-element subtree scans cost. */
@@ -137,22 +177,65 @@ export interface PageSize {
   /** Characters of text outside scripts, styles and other non-text elements. */
   textLength: number;
   /** The first limit passed, or null. */
-  exceeded: 'elements' | 'depth' | 'depthSum' | 'text' | null;
+  exceeded: 'nodes' | 'elements' | 'depth' | 'depthSum' | 'text' | null;
+}
+
+export interface PageLimits {
+  maxElements: number;
+  maxDepth: number;
+  maxDepthSum: number;
+  maxTextLength: number;
+  /** Nodes of any kind (comments and text included). Default: 8 times maxElements. */
+  maxNodes?: number;
 }
 
 /**
- * Measures a page without changing it, and without ever visiting more than `maxElements + 1`
- * elements: the checks run before the page is cloned or parsed by Readability, whose cost grows
+ * Measures a page without changing it, and without ever visiting more than `maxNodes + 1`
+ * nodes: the checks run before the page is cloned or parsed by Readability, whose cost grows
  * faster than linearly with depth (a 1,000-deep chain takes it 5 s in linkedom).
+ *
+ * Elements inside non-text elements (an <svg>'s thousands of paths, a <select>'s options)
+ * count toward the element, depth and node limits like any other: Readability and the clone
+ * visit them too. Only their text is left out of the text limit. Nodes of every kind count
+ * toward `maxNodes`, so a page of millions of comments cannot make this walk itself long.
  */
-export function measurePage(
-  root: Node,
-  limits: { maxElements: number; maxDepth: number; maxDepthSum: number; maxTextLength: number },
-): PageSize {
-  const size: PageSize = { elements: 0, depth: 0, depthSum: 0, textLength: 0, exceeded: null };
+export function measurePage(root: Node, limits: PageLimits): PageSize {
+  // A Document's children are walked from its root element: in linkedom the doctype has no
+  // nextSibling, so a walk from `document.firstChild` would stop at `<!doctype html>`.
+  const documentElement =
+    root.nodeType === DOCUMENT_NODE ? (root as Document).documentElement : null;
+  if (documentElement) {
+    const size = measurePage(documentElement, limits);
+    size.nodes++;
+    size.elements++;
+    size.depthSum += size.elements;
+    size.depth++;
+    if (size.exceeded) return size;
+    const maxNodes = limits.maxNodes ?? limits.maxElements * 8;
+    if (size.nodes > maxNodes) size.exceeded = 'nodes';
+    else if (size.elements > limits.maxElements) size.exceeded = 'elements';
+    else if (size.depthSum > limits.maxDepthSum) size.exceeded = 'depthSum';
+    else if (size.depth > limits.maxDepth) size.exceeded = 'depth';
+    return size;
+  }
+  const maxNodes = limits.maxNodes ?? limits.maxElements * 8;
+  const size: PageSize = {
+    nodes: 0,
+    elements: 0,
+    depth: 0,
+    depthSum: 0,
+    textLength: 0,
+    exceeded: null,
+  };
   let depth = 0;
+  /** Depth of the outermost non-text element we are inside, or -1. */
+  let opaqueDepth = -1;
   let node: Node | null = root.firstChild;
   while (node) {
+    if (++size.nodes > maxNodes) {
+      size.exceeded = 'nodes';
+      return size;
+    }
     let descend = false;
     if (isElement(node)) {
       size.elements++;
@@ -165,10 +248,12 @@ export function measurePage(
         size.exceeded = 'depthSum';
         return size;
       }
-      if (!NON_TEXT_TAGS.has(tagOf(node)) || tagOf(node) === 'head') {
-        descend = node.firstChild !== null;
+      descend = node.firstChild !== null;
+      const tag = tagOf(node);
+      if (descend && opaqueDepth === -1 && NON_TEXT_TAGS.has(tag) && tag !== 'head') {
+        opaqueDepth = depth + 1;
       }
-    } else if (isText(node)) {
+    } else if (isText(node) && opaqueDepth === -1) {
       size.textLength += node.data.length;
       if (size.textLength > limits.maxTextLength) {
         size.exceeded = 'text';
@@ -188,8 +273,11 @@ export function measurePage(
     while (node && node !== root && !node.nextSibling) {
       node = node.parentNode;
       depth--;
+      if (depth < opaqueDepth) opaqueDepth = -1;
     }
     if (!node || node === root) break;
+    // Leaving `node` for its sibling: leaving its subtree too, if it was the opaque one.
+    if (depth < opaqueDepth) opaqueDepth = -1;
     node = node.nextSibling;
   }
   return size;

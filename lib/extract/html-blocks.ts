@@ -16,7 +16,7 @@
  * element carries the mark's reason. The walk is iterative (see dom-walk.ts).
  */
 import type { BlockKind, BoilerplateReason } from '../types';
-import { Budget, NON_TEXT_TAGS, tagOf, walk } from './dom-walk';
+import { Budget, NON_TEXT_TAGS, runToEnd, tagOf, walkSteps } from './dom-walk';
 import { BLOCK_TAGS, KIND_ATTRIBUTE, furnitureReason } from './html-furniture';
 
 /** A block as read from the DOM, before the text rules and before offsets are assigned. */
@@ -71,6 +71,14 @@ const LIST_ITEM_TAGS: ReadonlySet<string> = new Set(['li', 'dt', 'dd']);
 
 /** Reads the blocks of `root`'s subtree (not counting `root`'s own mark, if any). */
 export function collectBlocks(root: Element, budget?: Budget): RawBlock[] {
+  return runToEnd(collectBlocksSteps(root, budget));
+}
+
+/** `collectBlocks`, pausing when the budget says so (see walkSteps). */
+export function* collectBlocksSteps(
+  root: Element,
+  budget?: Budget,
+): Generator<void, RawBlock[], void> {
   const blocks: RawBlock[] = [];
   let parts: string[] = [];
   let chars = 0;
@@ -117,7 +125,7 @@ export function collectBlocks(root: Element, budget?: Budget): RawBlock[] {
     (furnitureReason(element) !== null && reason === null) ||
     element === reasonElement;
 
-  walk(
+  yield* walkSteps(
     root,
     {
       enter(element) {

@@ -37,7 +37,16 @@
  * letters, words, links per element) and one marking pass: linear in the page.
  */
 import type { BoilerplateReason } from '../types';
-import { Budget, ELEMENT_NODE, NON_TEXT_TAGS, TEXT_NODE, tagOf, textOf, walk } from './dom-walk';
+import {
+  Budget,
+  ELEMENT_NODE,
+  NON_TEXT_TAGS,
+  TEXT_NODE,
+  runToEnd,
+  tagOf,
+  textOf,
+  walkSteps,
+} from './dom-walk';
 import { classifyLabel, countWords, foldText, isShareText } from './html-vocabulary';
 
 /** Set on elements found to be furniture; the value is a BoilerplateReason. */
@@ -172,12 +181,20 @@ function emptyStats(order: number): ElementStats {
 
 /** Statistics of every element under `root`, and of `root` itself, in one iterative pass. */
 export function computeStats(root: Element, budget?: Budget): Map<Element, ElementStats> {
+  return runToEnd(computeStatsSteps(root, budget));
+}
+
+/** `computeStats`, pausing when the budget says so (see walkSteps). */
+export function* computeStatsSteps(
+  root: Element,
+  budget?: Budget,
+): Generator<void, Map<Element, ElementStats>, void> {
   const stats = new Map<Element, ElementStats>();
   const rootStats = emptyStats(0);
   const stack: ElementStats[] = [rootStats];
   let linkDepth = 0;
   let order = 0;
-  walk(
+  yield* walkSteps(
     root,
     {
       enter(element) {
@@ -602,7 +619,16 @@ const LABELLED_REASONS: ReadonlySet<BoilerplateReason> = new Set([
  * number of elements marked.
  */
 export function markFurniture(root: Element, phase: 'page' | 'article', budget?: Budget): number {
-  const stats = computeStats(root, budget);
+  return runToEnd(markFurnitureSteps(root, phase, budget));
+}
+
+/** `markFurniture`, pausing when the budget says so (see walkSteps). */
+export function* markFurnitureSteps(
+  root: Element,
+  phase: 'page' | 'article',
+  budget?: Budget,
+): Generator<void, number, void> {
+  const stats = yield* computeStatsSteps(root, budget);
   const rootStats = stats.get(root)!;
   let firstH1Order = Infinity;
   if (phase === 'page') {
@@ -619,7 +645,7 @@ export function markFurniture(root: Element, phase: 'page' | 'article', budget?:
     budget,
   };
   const marked: Element[] = [];
-  walk(
+  yield* walkSteps(
     root,
     {
       enter(element) {

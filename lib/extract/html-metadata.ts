@@ -33,20 +33,23 @@ export function cleanValue(value: string | null | undefined): string | null {
   return clean === '' ? null : clean.slice(0, MAX_VALUE_LENGTH);
 }
 
-/** Content of the first <meta> whose property, name, itemprop or http-equiv is one of `keys`. */
+const META_NAME_ATTRIBUTES = ['property', 'name', 'itemprop', 'http-equiv'] as const;
+
+/**
+ * Content of the first <meta> whose property, name, itemprop or http-equiv is one of `keys`
+ * (compared without case), trying the keys in order of preference.
+ */
 function metaContent(doc: Document, keys: readonly string[]): string | null {
-  const wanted = new Set(keys.map((k) => k.toLowerCase()));
-  const metas = doc.getElementsByTagName('meta');
+  const metas = Array.from(doc.getElementsByTagName('meta')).slice(0, 500);
   for (const key of keys) {
-    for (let i = 0; i < metas.length; i++) {
-      const meta = metas[i]!;
-      for (const attribute of ['property', 'name', 'itemprop', 'http-equiv']) {
-        const value = meta.getAttribute(attribute);
-        if (value && value.trim().toLowerCase() === key.toLowerCase() && wanted.has(key)) {
-          const content = cleanValue(meta.getAttribute('content'));
-          if (content) return content;
-        }
-      }
+    const wanted = key.toLowerCase();
+    for (const meta of metas) {
+      const named = META_NAME_ATTRIBUTES.some(
+        (attribute) => meta.getAttribute(attribute)?.trim().toLowerCase() === wanted,
+      );
+      if (!named) continue;
+      const content = cleanValue(meta.getAttribute('content'));
+      if (content) return content;
     }
   }
   return null;

@@ -38,14 +38,28 @@
  * sum 298,000) 2.9 s / 6.2 s; 2.9 MB of text 0.5 s / 4.3 s. Beyond them, 'too-large' comes back
  * in under 0.1 s. A deadline (default 10 s) is checked between stages and every 1,024 nodes of
  * our own walks; Readability itself cannot be interrupted, so the limits, not the deadline,
- * bound its time. Nothing throws: failures come back as a status with a message.
+ * bound its time. Nothing throws: failures come back as a status with a message. The walk
+ * counts every element and node (those inside <svg>, <select> and the like too, and comments
+ * toward `maxNodes`); only text inside non-text elements is left out of the text limit.
+ *
+ * On a live page (the content script shares the tab's main thread): `extractArticleAsync` runs
+ * the same stages as a generator and gives the page its turn between them, and inside our own
+ * walks of the clone whenever a ~12 ms slice is used up (time-slice.ts). Measuring and cloning
+ * stay one stage, so the clone is the page that was measured. Readability remains one task:
+ * the content script passes tighter limits (page-agent.ts, LIVE_PAGE_LIMITS) to bound it.
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import DOMPurify, { type WindowLike } from 'dompurify';
 import type { BlockKind, BoilerplateBlock, BoilerplateReason, TextBlock } from '../types';
 import { Budget, DeadlineExceeded, measurePage } from './dom-walk';
-import { collectBlocks, type RawBlock } from './html-blocks';
-import { FURNITURE_ATTRIBUTE, KIND_ATTRIBUTE, clearMarks, markFurniture } from './html-furniture';
+import { Slicer, type YieldToPage } from './time-slice';
+import { collectBlocksSteps, type RawBlock } from './html-blocks';
+import {
+  FURNITURE_ATTRIBUTE,
+  KIND_ATTRIBUTE,
+  clearMarks,
+  markFurnitureSteps,
+} from './html-furniture';
 import { type ArticleMetadata, cleanValue, readPageMetadata } from './html-metadata';
 import { classifyBlockText, countWords, foldText, isRelatedLeadIn } from './html-vocabulary';
 
@@ -87,6 +101,11 @@ export interface ExtractOptions {
   maxDepthSum?: number;
   /** More characters of text (outside scripts and styles): 'too-large'. Default 3,000,000. */
   maxTextLength?: number;
+  /**
+   * More nodes of any kind (elements, text, comments): 'too-large'. Default 160,000 (8 per
+   * element at the default maxElements): bounds the pre-flight walk itself.
+   */
+  maxNodes?: number;
   /** Time allowed, in ms of `now()`. Default 10,000. */
   deadlineMs?: number;
   now?: () => number;
@@ -94,12 +113,29 @@ export interface ExtractOptions {
   force?: boolean;
   /** The window DOMPurify runs in. Default: the Document's defaultView, then globalThis. */
   window?: WindowLike | null;
+  /**
+   * Whether to produce `html` (the sanitized article). Default true. The content script only
+   * sends text to the background and passes false: DOMPurify's parse would be wasted time on
+   * the page's main thread.
+   */
+  html?: boolean;
+}
+
+/** Options of `extractArticleAsync`: the synchronous ones, and how the work is sliced. */
+export interface AsyncExtractOptions extends ExtractOptions {
+  /** Hands the thread back to the page between stages (see time-slice.ts). */
+  yieldToPage?: YieldToPage;
+  /** How long a stretch of work runs before the page gets its turn. Default 12 ms. */
+  sliceMs?: number;
+  /** Told how the work was spread (pauses, longest stretch) when it ends. For measurements. */
+  onSliced?: (slicer: Slicer) => void;
 }
 
 export const DEFAULT_MAX_ELEMENTS = 20_000;
 export const DEFAULT_MAX_DEPTH = 64;
 export const DEFAULT_MAX_DEPTH_SUM = 300_000;
 export const DEFAULT_MAX_TEXT_LENGTH = 3_000_000;
+export const DEFAULT_MAX_NODES = 160_000;
 export const DEFAULT_DEADLINE_MS = 10_000;
 
 const BLOCK_SEPARATOR = '\n\n';
@@ -152,11 +188,20 @@ function ensureBase(clone: Document, address: string | null): void {
   head.insertBefore(base, head.firstChild);
 }
 
-/** Reasons from the blocks' own text: html-vocabulary.ts rules, lead-ins, repeated captions. */
-function classifyBlocks(raw: RawBlock[]): void {
-  /** Folded words of each article block seen, with the kind of its first occurrence. */
+/**
+ * Reasons from the blocks' own text: html-vocabulary.ts rules, lead-ins, repeated captions.
+ * A generator: it pauses (yields) whenever the budget says the page should get its turn.
+ */
+function* classifyBlocks(raw: RawBlock[], budget: Budget): Generator<void, void, void> {
+  /**
+   * Folded words of each article block seen, with the kind of its first occurrence ('caption'
+   * once any occurrence was one). A block repeating an earlier one when either is a caption is
+   * a repeated caption: the first stays, the repeats go (a caption, a scraped copy of it, the
+   * same words as an italic paragraph).
+   */
   const seen = new Map<string, BlockKind>();
   for (let i = 0; i < raw.length; i++) {
+    if (budget.due()) yield;
     const block = raw[i]!;
     if (block.reason) continue;
     const folded = foldText(block.text);
@@ -188,8 +233,12 @@ function classifyBlocks(raw: RawBlock[]): void {
       const key = folded.replace(/[^a-z0-9]+/g, ' ').trim();
       if (countWords(key) >= 3) {
         const first = seen.get(key);
-        if (first === undefined) seen.set(key, block.kind);
-        else if (first === 'caption' || block.kind === 'caption') reason = 'caption';
+        if (first === undefined) {
+          seen.set(key, block.kind);
+        } else if (first === 'caption' || block.kind === 'caption') {
+          reason = 'caption';
+          seen.set(key, 'caption');
+        }
       }
     }
     block.reason = reason;
@@ -202,13 +251,13 @@ function classifyBlocks(raw: RawBlock[]): void {
  */
 function markTextFurniture(raw: readonly RawBlock[], root: Element): void {
   const blocksPerOwner = new Map<Element, number>();
-  for (const block of raw)
-    blocksPerOwner.set(block.owner, (blocksPerOwner.get(block.owner) ?? 0) + 1);
   for (const block of raw) {
-    if (!block.reason || block.owner === root || block.owner.hasAttribute(FURNITURE_ATTRIBUTE))
-      continue;
-    if (blocksPerOwner.get(block.owner) === 1)
-      block.owner.setAttribute(FURNITURE_ATTRIBUTE, block.reason);
+    blocksPerOwner.set(block.owner, (blocksPerOwner.get(block.owner) ?? 0) + 1);
+  }
+  for (const block of raw) {
+    const owner = block.owner;
+    if (!block.reason || owner === root || owner.hasAttribute(FURNITURE_ATTRIBUTE)) continue;
+    if (blocksPerOwner.get(owner) === 1) owner.setAttribute(FURNITURE_ATTRIBUTE, block.reason);
   }
 }
 
@@ -265,7 +314,16 @@ function sanitizedHtml(content: Element, win: WindowLike | null): string | null 
   });
 }
 
-function runExtraction(doc: Document, options: ExtractOptions, budget: Budget): ExtractionResult {
+/**
+ * The extraction as a sequence of stages: the generator pauses (`yield`) between stages, where
+ * the asynchronous driver gives the page its turn. Measuring and cloning stay in one stage:
+ * the page could change between them otherwise, and the clone must be of the page measured.
+ */
+function* extractionStages(
+  doc: Document,
+  options: ExtractOptions,
+  budget: Budget,
+): Generator<void, ExtractionResult, void> {
   if (!doc || !doc.documentElement) return failure('empty', 'The document has no content.');
 
   budget.enter('measuring the page');
@@ -273,7 +331,14 @@ function runExtraction(doc: Document, options: ExtractOptions, budget: Budget): 
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxDepthSum = options.maxDepthSum ?? DEFAULT_MAX_DEPTH_SUM;
   const maxTextLength = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
-  const size = measurePage(doc, { maxElements, maxDepth, maxDepthSum, maxTextLength });
+  const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  const size = measurePage(doc, { maxElements, maxDepth, maxDepthSum, maxTextLength, maxNodes });
+  if (size.exceeded === 'nodes') {
+    return failure(
+      'too-large',
+      `The page has more than ${maxNodes} nodes (maxNodes); it was not extracted.`,
+    );
+  }
   if (size.exceeded === 'elements') {
     return failure(
       'too-large',
@@ -305,6 +370,7 @@ function runExtraction(doc: Document, options: ExtractOptions, budget: Budget): 
   ensureBase(clone, address);
   clearMarks(clone);
   const pageMetadata = readPageMetadata(clone, address);
+  yield;
 
   budget.enter('checking that the page is an article');
   if (!options.force && !isProbablyReaderable(clone)) {
@@ -315,15 +381,19 @@ function runExtraction(doc: Document, options: ExtractOptions, budget: Budget): 
     );
   }
 
+  yield;
+
   budget.enter('marking page furniture');
   const body = clone.body ?? clone.documentElement;
-  markFurniture(body, 'page', budget);
+  yield* markFurnitureSteps(body, 'page', budget);
+  yield;
 
   budget.enter('running Readability');
   const article = new Readability<Element>(clone, {
     serializer: (node) => node as Element,
   }).parse();
   budget.check();
+  yield;
   const content = article?.content;
   if (!article || !content) {
     return failure('empty', 'Readability found no article in the page.', pageMetadata);
@@ -340,10 +410,13 @@ function runExtraction(doc: Document, options: ExtractOptions, budget: Budget): 
   };
 
   budget.enter('marking article furniture');
-  markFurniture(content, 'article', budget);
+  yield* markFurnitureSteps(content, 'article', budget);
+  yield;
   budget.enter('reading blocks');
-  const raw = collectBlocks(content, budget);
-  classifyBlocks(raw);
+  const raw = yield* collectBlocksSteps(content, budget);
+  yield;
+  budget.enter('classifying blocks');
+  yield* classifyBlocks(raw, budget);
   markTextFurniture(raw, content);
   const { text, blocks, boilerplate } = assemble(raw);
   if (blocks.length === 0) {
@@ -361,9 +434,24 @@ function runExtraction(doc: Document, options: ExtractOptions, budget: Budget): 
     };
   }
 
+  if (options.html === false)
+    return { status: 'ok', text, blocks, boilerplate, metadata, html: null };
+  yield;
   budget.enter('sanitizing the article HTML');
   const html = sanitizedHtml(content, purifierWindow(doc, options.window));
   return { status: 'ok', text, blocks, boilerplate, metadata, html };
+}
+
+function failureOf(error: unknown, deadlineMs: number): ExtractionResult {
+  if (error instanceof DeadlineExceeded) {
+    return failure(
+      'too-large',
+      `Extraction took longer than ${deadlineMs} ms (stopped while ${error.stage}).`,
+    );
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  const status = error instanceof RangeError ? 'too-large' : 'empty';
+  return failure(status, `Extraction failed: ${reason.slice(0, 500)}`);
 }
 
 /**
@@ -374,16 +462,46 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
   const now = options.now ?? (() => Date.now());
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   try {
-    return runExtraction(doc, options, new Budget(now() + deadlineMs, now));
-  } catch (error) {
-    if (error instanceof DeadlineExceeded) {
-      return failure(
-        'too-large',
-        `Extraction took longer than ${deadlineMs} ms (stopped while ${error.stage}).`,
-      );
+    const stages = extractionStages(doc, options, new Budget(now() + deadlineMs, now));
+    for (;;) {
+      const step = stages.next();
+      if (step.done) return step.value;
     }
-    const reason = error instanceof Error ? error.message : String(error);
-    const status = error instanceof RangeError ? 'too-large' : 'empty';
-    return failure(status, `Extraction failed: ${reason.slice(0, 500)}`);
+  } catch (error) {
+    return failureOf(error, deadlineMs);
+  }
+}
+
+/**
+ * `extractArticle` for a live page: the same stages, with the page given its turn between
+ * them (the content script runs on the tab's main thread). The stages are each bounded by the
+ * page limits (measured in Chromium on a page at the limits: see tests/e2e/security.ts); the
+ * deadline is checked between them. Never rejects.
+ */
+export async function extractArticleAsync(
+  doc: Document,
+  options: AsyncExtractOptions = {},
+): Promise<ExtractionResult> {
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  try {
+    const slicer = new Slicer({
+      deadlineMs,
+      sliceMs: options.sliceMs,
+      now: options.now,
+      yieldToPage: options.yieldToPage,
+    });
+    const stages = extractionStages(doc, options, slicer);
+    for (;;) {
+      const step = stages.next();
+      if (step.done) {
+        slicer.finish();
+        options.onSliced?.(slicer);
+        return step.value;
+      }
+      await slicer.pause();
+      slicer.check();
+    }
+  } catch (error) {
+    return failureOf(error, deadlineMs);
   }
 }

@@ -16,6 +16,14 @@
  * Common phrases. A fingerprint found in more sentences than max(commonMin, commonShare ×
  * sentences) is a stock phrase ("a-t-il déclaré", "selon l'AFP"): it is not used to find
  * candidates, so sentences that share only such phrases never become candidates.
+ *
+ * Texts on demand. `serialize({ texts: false })` leaves the documents' texts out (the extension
+ * keeps them in their own IndexedDB store: 10,000 news documents are ~35 MB of text against
+ * ~15 MB of postings and offsets, and a cold start only needs the texts of the few documents
+ * an article's sentences are compared with). An index deserialised from such data finds
+ * candidates as usual; `supplyText()` gives a document its text back before its sentences are
+ * compared, and comparing a sentence of a document without its text throws MissingTextError
+ * rather than comparing against nothing.
  */
 import type { CorpusDocument } from '../types';
 import { analyseText } from '../analyse';
@@ -63,7 +71,8 @@ export interface SerializedIndex {
     url: string | null;
     series: string | null;
     date: string | null;
-    text: string;
+    /** null when serialised with `{ texts: false }`: supply it with supplyText(). */
+    text: string | null;
     key: string;
     /** start, end of each sentence, flattened. */
     sentences: ArrayLike<number>;
@@ -79,6 +88,14 @@ export interface IndexedSentence {
 }
 
 const EMPTY = new Uint32Array(0);
+
+/** A sentence of a document whose text was not supplied was about to be compared. */
+export class MissingTextError extends Error {
+  constructor(readonly documentId: string) {
+    super(`the text of corpus document ${JSON.stringify(documentId)} was not supplied`);
+    this.name = 'MissingTextError';
+  }
+}
 
 export class CorpusIndex {
   readonly options: IndexOptions;
@@ -100,6 +117,8 @@ export class CorpusIndex {
   private scratch = new Uint16Array(0);
   /** Word hashes of sentences already compared, by sentence id (filled on first use). */
   private wordCache: (Uint32Array | undefined)[] = [];
+  /** Ids of documents deserialised without their text and not supplied since. */
+  private textless = new Set<string>();
 
   constructor(options: Partial<IndexOptions> = {}) {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
@@ -127,6 +146,34 @@ export class CorpusIndex {
   /** The documents, in the order they were added. */
   *documents(): IterableIterator<IndexedDocument> {
     for (const doc of this.slots) if (doc) yield doc;
+  }
+
+  /** Whether the document's text is here (always, unless deserialised without texts). */
+  hasText(id: string): boolean {
+    return this.slotById.has(id) && !this.textless.has(id);
+  }
+
+  /**
+   * Gives a document deserialised without its text (`serialize({ texts: false })`) its text
+   * back. The text must be the one indexed: its words, cut at the stored sentence offsets,
+   * must give the document's key, else this throws and the index is unchanged (a text that
+   * changed since indexing would misplace every offset).
+   */
+  supplyText(id: string, text: string): void {
+    const doc = this.get(id);
+    if (!doc) throw new Error(`no corpus document ${JSON.stringify(id)} in the index`);
+    if (!this.textless.has(id)) return;
+    const units: number[][] = [];
+    for (let s = doc.firstSentence; s < doc.firstSentence + doc.sentenceCount; s++) {
+      const end = this.sentenceEnd[s]!;
+      if (end > text.length) break;
+      units.push(wordHashes(text, this.sentenceStart[s]!, end));
+    }
+    if (units.length !== doc.sentenceCount || textKeyOfWords(units) !== doc.key) {
+      throw new Error(`the text supplied for ${JSON.stringify(id)} is not the text indexed`);
+    }
+    doc.text = text;
+    this.textless.delete(id);
   }
 
   /** Adds a document, replacing any document with the same id. */
@@ -191,6 +238,7 @@ export class CorpusIndex {
     this.deadSentences += doc.sentenceCount;
     this.slots[slot] = null;
     this.slotById.delete(id);
+    this.textless.delete(id);
     if (this.deadSentences > 1024 && this.deadSentences * 4 > this.sentenceSlot.length)
       this.compact();
     return true;
@@ -201,6 +249,7 @@ export class CorpusIndex {
     let words = this.wordCache[id];
     if (!words) {
       const doc = this.slots[this.sentenceSlot[id]!]!;
+      if (this.textless.has(doc.id)) throw new MissingTextError(doc.id);
       words = Uint32Array.from(
         wordHashes(doc.text, this.sentenceStart[id]!, this.sentenceEnd[id]!),
       );
@@ -423,8 +472,15 @@ export class CorpusIndex {
     this.deadSentences = 0;
   }
 
-  /** Plain structured-cloneable data (typed arrays), compacted. */
-  serialize(): SerializedIndex {
+  /**
+   * Plain structured-cloneable data (typed arrays), compacted. `texts: false` leaves the
+   * documents' texts out (null); with texts, every text must be here.
+   */
+  serialize(options: { texts?: boolean } = {}): SerializedIndex {
+    const texts = options.texts ?? true;
+    if (texts && this.textless.size > 0) {
+      throw new MissingTextError(this.textless.values().next().value!);
+    }
     this.compact();
     return {
       format: 'deja-lu-index',
@@ -442,7 +498,7 @@ export class CorpusIndex {
           url: doc!.url,
           series: doc!.series,
           date: doc!.date,
-          text: doc!.text,
+          text: texts ? doc!.text : null,
           key: doc!.key,
           sentences,
         };
@@ -465,7 +521,10 @@ export class CorpusIndex {
     };
   }
 
-  /** Rebuilds an index from serialize() or toJSON() output, without re-analysing any text. */
+  /**
+   * Rebuilds an index from serialize() or toJSON() output, without re-analysing any text.
+   * Documents serialised without their text get '' until supplyText() gives it back.
+   */
   static deserialize(data: SerializedIndex): CorpusIndex {
     if (data?.format !== 'deja-lu-index' || data.version !== 1) {
       throw new Error('not a Déjà lu index (or an unsupported version)');
@@ -480,12 +539,13 @@ export class CorpusIndex {
         url: d.url,
         series: d.series,
         date: d.date,
-        text: d.text,
+        text: d.text ?? '',
         key: d.key,
         firstSentence: index.sentenceSlot.length,
         sentenceCount: count,
       });
       index.slotById.set(d.id, slot);
+      if (d.text === null || d.text === undefined) index.textless.add(d.id);
       for (let i = 0; i < count; i++) {
         index.sentenceSlot.push(slot);
         index.sentenceStart.push(d.sentences[2 * i]!);

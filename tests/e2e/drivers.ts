@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page as PlaywrightPage } from 'playwright-core';
 import puppeteer, {
   type Browser as PuppeteerBrowser,
+  type ElementHandle,
   type Page as PuppeteerPage,
 } from 'puppeteer-core';
 
@@ -34,6 +35,14 @@ export interface E2ePage {
   screenshot(path: string): Promise<void>;
   url(): string;
   close(): Promise<void>;
+  /** Gives a file input these local files, as if the reader picked them. */
+  setInputFiles(selector: string, paths: string[]): Promise<void>;
+  /**
+   * Runs `trigger` and returns the file the page then downloads, as the browser saved it;
+   * null where the driver cannot see downloads (Firefox over BiDi).
+   */
+  waitForDownload:
+    ((trigger: () => Promise<void>) => Promise<{ name: string; path: string }>) | null;
 }
 
 /** The extension's background, where the browser lets a test reach it (Chromium). */
@@ -50,8 +59,18 @@ export interface E2eBrowser {
   newPage(): Promise<E2ePage>;
   /** Runs `trigger` and returns the popup tab that it makes the extension open. */
   waitForPopup(trigger: () => Promise<void>): Promise<E2ePage>;
-  /** Every URL the extension's own pages and service worker requested (Chromium only). */
+  /** Runs `trigger` and returns the tab of the extension page at `path` that it opens. */
+  waitForExtensionPage(path: string, trigger: () => Promise<void>): Promise<E2ePage>;
+  /**
+   * Every URL the extension's own pages and service worker requested, as the browser reports
+   * them: Chromium's pages and service worker; Firefox's extension pages opened as tabs.
+   */
   requestedUrls(): string[];
+  /**
+   * Every URL any page, frame or worker of the browser requested (the browser's own service
+   * requests are not in it): what tells the zero-network test's proxy record apart.
+   */
+  allRequestedUrls(): string[];
   close(): Promise<void>;
 }
 
@@ -80,6 +99,14 @@ function playwrightPage(page: PlaywrightPage): E2ePage {
     },
     url: () => page.url(),
     close: () => page.close(),
+    setInputFiles: (selector, paths) => page.setInputFiles(selector, paths),
+    waitForDownload: async (trigger) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: WAIT_MS }),
+        trigger(),
+      ]);
+      return { name: download.suggestedFilename(), path: await download.path() };
+    },
   };
 }
 
@@ -103,6 +130,12 @@ function puppeteerPage(page: PuppeteerPage): E2ePage {
     },
     url: () => page.url(),
     close: () => page.close(),
+    setInputFiles: async (selector, paths) => {
+      const input = await page.$(selector);
+      if (!input) throw new Error(`no ${selector} in the page`);
+      await (input as ElementHandle<HTMLInputElement>).uploadFile(...paths);
+    },
+    waitForDownload: null,
   };
 }
 
@@ -110,12 +143,15 @@ export interface ChromiumOptions {
   extensionDir: string;
   /** The browser's interface language, which the extension's i18n follows. */
   language?: string;
+  /** Sends every request, loopback included, through this proxy ('http://127.0.0.1:PORT'). */
+  proxy?: string;
 }
 
 /** Chromium with the extension loaded; `language` sets the browser UI language. */
 export async function launchChromium({
   extensionDir,
   language = 'en',
+  proxy,
 }: ChromiumOptions): Promise<E2eBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'deja-lu-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
@@ -123,10 +159,15 @@ export async function launchChromium({
     headless: true,
     locale: language,
     viewport: { width: 1100, height: 800 },
+    // Playwright adds <-loopback> to the bypass list: requests to 127.0.0.1 are proxied too.
+    ...(proxy ? { proxy: { server: proxy } } : {}),
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       `--lang=${language}`,
+      // The browser's own autofill queries (content-autofill.googleapis.com, for any page with
+      // an input) would show in the zero-network test's proxy record, unattributable.
+      '--disable-features=AutofillServerCommunication',
     ],
     // On Linux, Chromium takes its interface language from the environment.
     env: {
@@ -139,7 +180,9 @@ export async function launchChromium({
   // Requests made by the extension itself: its service worker and its pages. (The test pages'
   // own requests, for their images and scripts, are the pages' business.)
   const urls: string[] = [];
+  const all: string[] = [];
   context.on('request', (request) => {
+    all.push(request.url());
     let fromExtension = request.serviceWorker() !== null;
     try {
       fromExtension ||= request.frame().url().startsWith('chrome-extension://');
@@ -172,14 +215,10 @@ export async function launchChromium({
     name: 'chromium',
     background,
     newPage: async () => playwrightPage(await context.newPage()),
-    waitForPopup: async (trigger) => {
-      const opened = context.waitForEvent('page', { timeout: WAIT_MS });
-      await trigger();
-      const page = await opened;
-      await page.waitForURL(/\/popup\.html/, { timeout: WAIT_MS });
-      return playwrightPage(page);
-    },
+    waitForPopup: (trigger) => chromiumExtensionPage(context, '/popup.html', trigger),
+    waitForExtensionPage: (path, trigger) => chromiumExtensionPage(context, path, trigger),
     requestedUrls: () => [...urls],
+    allRequestedUrls: () => [...all],
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -187,24 +226,68 @@ export async function launchChromium({
   };
 }
 
+/** The new tab of an extension page (`/popup.html`, `/options.html`) that `trigger` opens. */
+async function chromiumExtensionPage(
+  context: BrowserContext,
+  path: string,
+  trigger: () => Promise<void>,
+): Promise<E2ePage> {
+  const opened = context.waitForEvent('page', { timeout: WAIT_MS });
+  await trigger();
+  const page = await opened;
+  await page.waitForURL((url) => url.protocol === 'chrome-extension:' && url.pathname === path, {
+    timeout: WAIT_MS,
+  });
+  return playwrightPage(page);
+}
+
 export interface FirefoxOptions {
   extensionDir: string;
+  /** Sends every request, loopback included, through this proxy ('http://127.0.0.1:PORT'). */
+  proxy?: string;
+}
+
+/** Firefox preferences that send every request, loopback included, through `proxy`. */
+function firefoxProxyPrefs(proxy: string | undefined): Record<string, unknown> {
+  if (!proxy) return {};
+  const { hostname, port } = new URL(proxy);
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.http': hostname,
+    'network.proxy.http_port': Number(port),
+    'network.proxy.ssl': hostname,
+    'network.proxy.ssl_port': Number(port),
+    'network.proxy.share_proxy_settings': true,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': true,
+  };
 }
 
 /** Firefox ESR over WebDriver BiDi with the extension installed as a temporary add-on. */
-export async function launchFirefox({ extensionDir }: FirefoxOptions): Promise<E2eBrowser> {
+export async function launchFirefox({ extensionDir, proxy }: FirefoxOptions): Promise<E2eBrowser> {
   const browser: PuppeteerBrowser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
     headless: true,
     protocol: 'webDriverBiDi',
     defaultViewport: { width: 1100, height: 800 },
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     extraPrefsFirefox: {
       // No network beyond the test server: no update checks, telemetry or remote settings.
       'app.update.enabled': false,
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'extensions.update.enabled': false,
+      // Remote Settings (firefox.settings.services.mozilla.com) polls on its own; Marionette's
+      // recommended value points it nowhere. Release builds read this preference only with
+      // MOZ_REMOTE_SETTINGS_DEVTOOLS set (below).
+      'services.settings.server': 'data:,#remote-settings-dummy/v1',
+      // A tab opened over the analysed page (the popup, as a tab) must not throttle its timers:
+      // the long-task tests time the page's own setInterval while the extension works.
+      'dom.min_background_timeout_value': 4,
+      'dom.min_background_timeout_value_without_budget_throttling': 4,
+      'dom.timeout.enable_budget_timer_throttling': false,
+      ...firefoxProxyPrefs(proxy),
     },
   });
   try {
@@ -213,27 +296,55 @@ export async function launchFirefox({ extensionDir }: FirefoxOptions): Promise<E
     await browser.close();
     throw error;
   }
+  // Requests made by the extension's pages (the popup and the options page, opened as tabs),
+  // as WebDriver BiDi reports them; its background page is not exposed over BiDi, so the
+  // zero-network test reads the recording proxy too.
+  const urls: string[] = [];
+  const all: string[] = [];
+  /** The tabs known to hold an extension page (their target's URL stays about:blank). */
+  const extensionTabs = new Set<PuppeteerPage>();
+  const watch = async (page: PuppeteerPage | null) => {
+    page?.on('request', (request) => {
+      all.push(request.url());
+      let from: string;
+      try {
+        from = request.frame()?.url() ?? page.url();
+      } catch {
+        from = page.url();
+      }
+      if (extensionTabs.has(page) || from.startsWith('moz-extension://')) urls.push(request.url());
+    });
+  };
+  browser.on('targetcreated', (target) => {
+    if (target.type() === 'page') void target.page().then(watch, () => undefined);
+  });
+  /** The new tab of an extension page (`/popup.html`, `/options.html`) that `trigger` opens. */
+  const firefoxExtensionPage = async (path: string, trigger: () => Promise<void>) => {
+    // Over BiDi the new tab's target keeps reporting about:blank after it has loaded the
+    // moz-extension:// page, so the tab is recognised as new, then by its document's URL.
+    const before = new Set(browser.targets());
+    const target = browser.waitForTarget((t) => t.type() === 'page' && !before.has(t), {
+      timeout: WAIT_MS,
+    });
+    await trigger();
+    const page = await (await target).page();
+    if (!page) throw new Error(`the ${path} tab has no page`);
+    await page.waitForFunction(
+      (wanted) => location.protocol === 'moz-extension:' && location.pathname === wanted,
+      { timeout: WAIT_MS },
+      path,
+    );
+    extensionTabs.add(page);
+    return puppeteerPage(page);
+  };
   return {
     name: 'firefox',
     background: null,
     newPage: async () => puppeteerPage(await browser.newPage()),
-    waitForPopup: async (trigger) => {
-      // Over BiDi the new tab's target keeps reporting about:blank after it has loaded the
-      // moz-extension:// page, so the tab is recognised as new, then by its document's URL.
-      const before = new Set(browser.targets());
-      const target = browser.waitForTarget((t) => t.type() === 'page' && !before.has(t), {
-        timeout: WAIT_MS,
-      });
-      await trigger();
-      const page = await (await target).page();
-      if (!page) throw new Error('the popup tab has no page');
-      await page.waitForFunction(
-        () => location.protocol === 'moz-extension:' && location.pathname === '/popup.html',
-        { timeout: WAIT_MS },
-      );
-      return puppeteerPage(page);
-    },
-    requestedUrls: () => [],
+    waitForPopup: (trigger) => firefoxExtensionPage('/popup.html', trigger),
+    waitForExtensionPage: (path, trigger) => firefoxExtensionPage(path, trigger),
+    requestedUrls: () => [...urls],
+    allRequestedUrls: () => [...all],
     close: () => browser.close(),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run test:e2e`: builds the e2e variant of the extension for Chromium and Firefox,
- * serves the test pages on 127.0.0.1, runs the scenarios in both browsers, takes the README
+ * serves the test pages on 127.0.0.1 (every request of the browsers passing through a
+ * recording proxy), runs the scenarios (suite.ts, options-suite.ts, then security.ts) in both browsers, takes the README
  * screenshots, and ends with `N passed, N failed` (also written to
  * node_modules/.cache/e2e-results.json for scripts/test-all.mjs). Exits non-zero on failure.
  *
@@ -13,8 +14,12 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launchChromium, launchFirefox, type E2eBrowser } from './drivers';
 import { Harness } from './harness';
+import { startRecordingProxy } from './proxy';
+import { runSecuritySuite } from './security';
+import { writeXssPage } from './xss-page';
 import { takeScreenshots } from './screenshots';
 import { startServer } from './server';
+import { runOptionsSuite } from './options-suite';
 import { runSuite } from './suite';
 
 const args = new Set(process.argv.slice(2));
@@ -41,10 +46,15 @@ async function main(): Promise<number> {
   const started = Date.now();
   const harness = new Harness();
   if (!args.has('--no-build')) build();
+  const generated = resolve('node_modules/.cache/e2e/generated');
+  writeXssPage(generated);
   const server = await startServer({
     '/pages/': 'tests/e2e/pages',
     '/fixtures/': 'tests/fixtures/html',
+    '/generated/': generated,
   });
+  // Every request of the browsers goes through it: the zero-network tests read its record.
+  const proxy = await startRecordingProxy(server.origin);
   const timings: string[] = [];
   try {
     for (const name of browsers) {
@@ -58,14 +68,16 @@ async function main(): Promise<number> {
       try {
         browser =
           name === 'chromium'
-            ? await launchChromium({ extensionDir })
-            : await launchFirefox({ extensionDir });
+            ? await launchChromium({ extensionDir, proxy: proxy.url })
+            : await launchFirefox({ extensionDir, proxy: proxy.url });
       } catch (error) {
         harness.fail(name, 'launch with the extension', error);
         continue;
       }
       try {
         await runSuite({ harness, browser, origin: server.origin });
+        await runOptionsSuite({ harness, browser, origin: server.origin });
+        await runSecuritySuite({ harness, browser, origin: server.origin, proxy });
       } finally {
         await browser.close();
       }
@@ -75,6 +87,7 @@ async function main(): Promise<number> {
       timings.push(`${name} ${((Date.now() - browserStarted) / 1000).toFixed(1)} s`);
     }
   } finally {
+    await proxy.close();
     await server.close();
   }
   mkdirSync('node_modules/.cache', { recursive: true });

@@ -1,12 +1,14 @@
 /**
  * The README's screenshots of the popup, light and dark, in English and French, taken in
- * Chromium from the analysis of the test article: docs/screenshots/popup-{light,dark}-{en,fr}.png.
+ * Chromium from the analysis of the test article: docs/screenshots/popup-{light,dark}-{en,fr}.png,
+ * then of the options page: docs/screenshots/options-{light,dark}-{en,fr}.png.
  * Each language is a separate browser launch (Chromium reads its interface language at start).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from './drivers';
 import { assert, type Harness } from './harness';
+import { takeOptionsScreenshots } from './options-page';
 import { ArticlePage } from './page-objects';
 
 export const SCREENSHOT_DIR = 'docs/screenshots';
@@ -28,7 +30,7 @@ export async function takeScreenshots(
   for (const language of ['en', 'fr']) {
     await harness.run(
       'chromium',
-      `popup follows the browser language (${language}); screenshots light and dark`,
+      `popup and options page follow the browser language (${language}); screenshots light and dark`,
       async () => {
         // Debian's chromium ships only en-US; the other interface languages are chromium-l10n.
         const pak = `/usr/lib/chromium/locales/${language === 'en' ? 'en-US' : language}.pak`;
@@ -60,6 +62,8 @@ export async function takeScreenshots(
             assert(light === (scheme === 'light'), `${scheme} background is ${background}`);
             await popup.page.screenshot(join(SCREENSHOT_DIR, `popup-${scheme}-${language}.png`));
           }
+          await popup.page.setColorScheme('light');
+          await takeOptionsScreenshots(browser, origin, language, popup.page, SCREENSHOT_DIR);
         } finally {
           await browser.close();
         }

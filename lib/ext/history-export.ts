@@ -1,0 +1,89 @@
+/**
+ * The saved analyses (the options page's history) in the three formats the command line
+ * writes, so that browser and batch results are interchangeable:
+ * - W3C Web Annotation JSON-LD (lib/export/w3c.ts): one annotation per shared sentence, the
+ *   page's URL as target with quote and position selectors, the source documents (their URL
+ *   when known) in the body;
+ * - CSV (lib/export/csv.ts): one row per sentence, RFC 4180, the page URL in `url`;
+ * - JSONL: one analysed page a line, the command line's JSON for a web page (the annotation,
+ *   and its `url`, extracted `text` and page `metadata`).
+ * Pure: records in, text out; the options page turns the text into a download.
+ */
+import type { Annotation } from '../types';
+import { annotationsToCsv } from '../export/csv';
+import { annotationsToW3C, type W3CCollection } from '../export/w3c';
+import type { StoredAnnotation } from './db';
+import type { PageMetadata } from './protocol';
+
+/**
+ * The analysed text of a saved analysis. Records saved before version 2 did not keep it: their
+ * text is rebuilt from what they did keep (each sentence, removed block and credit line at its
+ * offsets, spaces between), which gives the right quotes and positions and approximate
+ * prefixes and suffixes.
+ */
+export function analysedText(record: StoredAnnotation): string {
+  if (record.text !== undefined) return record.text;
+  const { annotation } = record;
+  const spans = [
+    ...annotation.sentences,
+    ...annotation.boilerplate,
+    ...(annotation.credit ? [annotation.credit] : []),
+  ];
+  const length = Math.max(0, ...spans.map((s) => s.end));
+  const chars = new Array<string>(length).fill(' ');
+  for (const span of spans) {
+    for (let i = 0; i < span.text.length && span.start + i < length; i++) {
+      chars[span.start + i] = span.text[i]!;
+    }
+  }
+  return chars.join('');
+}
+
+/** The page's metadata: as saved, or from the page info of an older record. */
+function metadataOf(record: StoredAnnotation): PageMetadata {
+  if (record.metadata) return record.metadata;
+  const { page } = record;
+  return {
+    title: page.title,
+    byline: page.byline,
+    siteName: page.siteName,
+    publishedTime: page.publishedTime,
+    language: null,
+    canonicalUrl: null,
+    excerpt: null,
+  };
+}
+
+export function historyToW3C(
+  records: readonly StoredAnnotation[],
+  now = new Date(),
+): W3CCollection {
+  return annotationsToW3C(
+    records.map((record) => ({
+      annotation: record.annotation,
+      text: analysedText(record),
+      url: record.url,
+      sourceUrls: new Map(record.sources.map((s) => [s.id, s.url])),
+    })),
+    { now },
+  );
+}
+
+export function historyToCsv(records: readonly StoredAnnotation[]): string {
+  return annotationsToCsv(records.map((r) => ({ annotation: r.annotation, url: r.url })));
+}
+
+/** One line per page: the command line's JSON object for a web page. */
+export function historyToJsonl(records: readonly StoredAnnotation[]): string {
+  return records
+    .map((record) => {
+      const line: Annotation & { url: string; text?: string; metadata: PageMetadata } = {
+        ...record.annotation,
+        url: record.url,
+        ...(record.text !== undefined ? { text: record.text } : {}),
+        metadata: metadataOf(record),
+      };
+      return JSON.stringify(line) + '\n';
+    })
+    .join('');
+}

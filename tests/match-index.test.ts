@@ -131,3 +131,26 @@ describe('CorpusIndex', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('CorpusIndex.candidates: the top of the ranking', () => {
+  it('still finds candidates when the skipped document alone shares the most', () => {
+    // The annotated document is in the index: its own sentence shares every fingerprint, and
+    // sixty copies with one word changed share one fewer. Skipping it must leave the copies.
+    const sentence =
+      'Pendant deux heures les deux milliardaires sont apparus comme deux camarades discutant dans un bistro';
+    const index = new CorpusIndex({ commonMin: 100 });
+    index.add({ id: 'self', text: `${sentence}.` });
+    for (let i = 0; i < 60; i++)
+      index.add({ id: `copy${i}`, text: `${sentence.replace('bistro', `bar${i}`)}.` });
+    const found = index.candidates(wordHashes(`${sentence}.`), 24, (d) => d.id === 'self');
+    expect(found).toHaveLength(24);
+    expect(found.every((c) => index.sentence(c.id)!.document.id.startsWith('copy'))).toBe(true);
+  });
+
+  it('caps the common-phrase limit in absolute terms', () => {
+    const index = new CorpusIndex({ commonMin: 5, commonShare: 0.5, commonMax: 10 });
+    expect(index.commonLimit()).toBe(5);
+    for (let i = 0; i < 100; i++) index.add({ id: `d${i}`, text: `Phrase numéro ${i} du corpus.` });
+    expect(index.commonLimit()).toBe(10);
+  });
+});

@@ -38,13 +38,25 @@ export const MAX_SENTENCES = ID_FACTOR;
 const PENDING_MAP_LIMIT = 1 << 18;
 
 export interface IndexOptions {
-  /** A fingerprint in more sentences than this is never a common phrase... */
+  /** A fingerprint in this many sentences or fewer is never a common phrase... */
   commonMin: number;
-  /** ...and one in more than this share of all sentences always is. */
+  /** ...one in more than this share of all sentences is... */
   commonShare: number;
+  /** ...and so is one in more than this many sentences, however large the corpus. */
+  commonMax: number;
 }
 
-export const DEFAULT_INDEX_OPTIONS: IndexOptions = { commonMin: 50, commonShare: 0.01 };
+/**
+ * A fingerprint in more than max(50, min(2,000, 1 % of the sentences)) sentences finds no
+ * candidates. The absolute cap matters past 200,000 sentences: at 2 million, 1 % would let
+ * lists of 20,000 postings through, which is where a 100,000-document query spent 89 % of its
+ * candidate scan (bench, 2026-11-21), for phrases no wire copy is recognised by.
+ */
+export const DEFAULT_INDEX_OPTIONS: IndexOptions = {
+  commonMin: 50,
+  commonShare: 0.01,
+  commonMax: 2000,
+};
 
 /** What the index keeps of a corpus document. */
 export interface IndexedDocument {
@@ -271,10 +283,8 @@ export class CorpusIndex {
 
   /** Largest number of sentences a fingerprint may have and still find candidates. */
   commonLimit(): number {
-    return Math.max(
-      this.options.commonMin,
-      Math.ceil(this.options.commonShare * this.sentenceCount),
-    );
+    const { commonMin, commonShare, commonMax } = this.options;
+    return Math.max(commonMin, Math.min(commonMax, Math.ceil(commonShare * this.sentenceCount)));
   }
 
   /**
@@ -324,32 +334,38 @@ export class CorpusIndex {
         if (seen === 0) touched.push(id);
       }
     }
-    // Keep the ids with the most shared fingerprints: a histogram of the counts gives the
-    // lowest count that still fits in `limit` (ties at that count are taken by id order), so
-    // only those few become objects, are checked against `skip` and sorted.
-    let highest = 0;
-    for (const id of touched) if (counts[id]! > highest) highest = counts[id]!;
-    const histogram = new Uint32Array(highest + 2);
-    for (const id of touched) histogram[counts[id]!]!++;
-    let threshold = highest;
-    let above = histogram[highest]!;
-    while (threshold > 1 && above + histogram[threshold - 1]! <= limit * 2) {
-      threshold--;
-      above += histogram[threshold]!;
-    }
+    // Keep the `limit` ids with the most shared fingerprints, documents to skip left out
+    // first. A histogram of the counts gives the count t such that at least `limit` ids share
+    // t or more; only those become objects and are sorted (ties by id).
     const skipped = new Map<number, boolean>();
-    const result: { id: number; shared: number }[] = [];
+    const kept: number[] = [];
+    let highest = 0;
     for (const id of touched) {
-      const shared = counts[id]!;
-      counts[id] = 0;
-      if (shared < threshold) continue;
       const slot = alive[id]!;
       let isSkipped = skipped.get(slot);
       if (isSkipped === undefined) {
         isSkipped = skip(this.slots[slot]!);
         skipped.set(slot, isSkipped);
       }
-      if (!isSkipped) result.push({ id, shared });
+      if (isSkipped) counts[id] = 0;
+      else {
+        kept.push(id);
+        if (counts[id]! > highest) highest = counts[id]!;
+      }
+    }
+    const histogram = new Uint32Array(highest + 1);
+    for (const id of kept) histogram[counts[id]!]!++;
+    let threshold = highest;
+    let atLeast = histogram[highest] ?? 0;
+    while (threshold > 1 && atLeast < limit) {
+      threshold--;
+      atLeast += histogram[threshold]!;
+    }
+    const result: { id: number; shared: number }[] = [];
+    for (const id of kept) {
+      const shared = counts[id]!;
+      counts[id] = 0;
+      if (shared >= threshold) result.push({ id, shared });
     }
     result.sort((a, b) => b.shared - a.shared || a.id - b.id);
     return result.length > limit ? result.slice(0, limit) : result;

@@ -49,9 +49,17 @@ export function bigramHashes(words: readonly number[]): number[] {
   return grams;
 }
 
+/**
+ * Sentences of up to this many bigrams keep all of them: a short sentence with a third of its
+ * words edited may share only two scattered bigrams with its source, which winnowing could
+ * both drop (bench, 2026-11-21: brute force found heavy copies of 8 to 12 words the index
+ * missed). Short sentences are few, so this costs little space.
+ */
+export const KEEP_ALL_BELOW = 12;
+
 /** The winnowed fingerprints of a bigram sequence, without duplicates. */
 export function winnow(grams: readonly number[], window = WINDOW): number[] {
-  if (grams.length <= window) return [...new Set(grams)];
+  if (grams.length <= Math.max(window, KEEP_ALL_BELOW)) return [...new Set(grams)];
   const selected = new Set<number>();
   let minAt = -1;
   for (let end = window - 1; end < grams.length; end++) {

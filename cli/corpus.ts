@@ -9,6 +9,7 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CorpusDocument } from '../lib/types';
 import { parseSeedManifest, seedDocuments } from '../lib/seeds';
+import { CorpusFormatError, parseCorpusJsonl } from '../lib/export/corpus-jsonl';
 import { decodeText, InputError } from './inputs';
 import { readHtmlInput } from './html-input';
 
@@ -85,42 +86,10 @@ async function loadCorpusFile(file: string): Promise<CorpusDocument[]> {
 
 /** Parses passim-style JSONL; throws a CorpusError naming the line for the first bad line. */
 export function parseJsonl(text: string, file = 'corpus.jsonl'): CorpusDocument[] {
-  const docs: CorpusDocument[] = [];
-  const lines = text.split('\n');
-  lines.forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '') return;
-    const where = `${file}:${i + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new CorpusError(`${where}: not valid JSON`);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new CorpusError(`${where}: each line must be a JSON object`);
-    }
-    const record = value as Record<string, unknown>;
-    const id = record.id;
-    if (typeof id !== 'string' && typeof id !== 'number') {
-      throw new CorpusError(`${where}: missing "id" (a string)`);
-    }
-    if (typeof record.text !== 'string')
-      throw new CorpusError(`${where}: missing "text" (a string)`);
-    const optional = (key: string): string | null => {
-      const v = record[key];
-      if (v === undefined || v === null) return null;
-      if (typeof v !== 'string') throw new CorpusError(`${where}: "${key}" must be a string`);
-      return v;
-    };
-    docs.push({
-      id: String(id),
-      text: record.text,
-      title: optional('title'),
-      url: optional('url'),
-      series: optional('series'),
-      date: optional('date'),
-    });
-  });
-  return docs;
+  try {
+    return parseCorpusJsonl(text, file);
+  } catch (error) {
+    if (error instanceof CorpusFormatError) throw new CorpusError(error.message);
+    throw error;
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { detectLanguage } from '../lib/text/language';
+import { decodeFileText } from '../lib/text/decode';
 
 /** Inputs larger than this are refused: a news article is well under 1 MB of text. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
@@ -40,28 +41,13 @@ export async function readTextInput(path: string, maxBytes = MAX_INPUT_BYTES): P
   return { path, text };
 }
 
-/** UTF-8 text from bytes, or an InputError for binary or non-UTF-8 content. */
+/** UTF-8 text from bytes, or an InputError for empty, binary or non-UTF-8 content. */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes.length === 0) throw new InputError('empty file');
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) throw new InputError('binary file (contains NUL bytes), not text');
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError('not UTF-8 text (save it as UTF-8)');
+    return decodeFileText(bytes);
+  } catch (error) {
+    throw new InputError((error as Error).message);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // Control characters other than tab, line feed, carriage return and form feed mean binary.
-  let controls = 0;
-  for (let i = 0; i < Math.min(text.length, 8192); i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f)
-      controls++;
-  }
-  if (controls > 8) throw new InputError('binary file (control characters), not text');
-  if (text.trim() === '') throw new InputError('empty file (only whitespace)');
-  return text;
 }
 
 /** Throws when the text is clearly in another language than French. */

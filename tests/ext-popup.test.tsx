@@ -346,3 +346,64 @@ describe('diffPieces', () => {
     expect(pieces.map((p) => p.space)).toEqual([false, true, true, false]);
   });
 });
+
+describe('adding the page to the corpus, and the options page', () => {
+  const analysis = articleAnalysis();
+
+  it('adds the analysed page to the reader’s corpus and says so', async () => {
+    const background = await mount({
+      ...analysed(analysis),
+      'add-tab-to-corpus': ({ tabId }) =>
+        ok({ id: `tab-${tabId}`, title: 'Titre', replaced: false, corpusSize: 6 }),
+    });
+    const button = $('.add-to-corpus') as HTMLButtonElement;
+    expect(button.textContent).toBe('Add this page to my corpus');
+    await act(() => button.click());
+    await flush();
+    expect(background.calls).toContainEqual({ type: 'add-tab-to-corpus', payload: { tabId: 7 } });
+    expect($('.add-status')!.textContent).toBe(
+      'Added: articles are now compared with 6 documents.',
+    );
+  });
+
+  it('says when the page replaced an earlier copy, and when adding failed', async () => {
+    let answer: Result<unknown> = ok({ id: 'x', title: null, replaced: true, corpusSize: 6 });
+    await mount({ ...analysed(analysis), 'add-tab-to-corpus': () => answer });
+    await act(() => ($('.add-to-corpus') as HTMLButtonElement).click());
+    await flush();
+    expect($('.add-status')!.textContent).toBe('Updated in your corpus (6 documents).');
+    answer = { ok: false, error: { code: 'storage', message: 'quota exceeded' } };
+    await act(() => ($('.add-to-corpus') as HTMLButtonElement).click());
+    await flush();
+    expect($('.add-status .warning')!.textContent).toBe('Could not add this page: quota exceeded');
+  });
+
+  it('uses the analysis the entrypoint asked for before rendering, then asks again on retry', async () => {
+    const background = fakeBackground({
+      'get-settings': () => ok(settings()),
+      'analyse-tab': () =>
+        ok({ kind: 'not-article', reason: 'not-readerable', message: null, url: null }),
+    });
+    const openOptions = vi.fn();
+    const i18n = makeI18n(catalogTranslator(en), 'en');
+    await act(() => {
+      render(
+        <I18nContext.Provider value={i18n}>
+          <App
+            call={background.call}
+            tabId={7}
+            hostAccess={{ request: async () => true, release: async () => true }}
+            firstAnalysis={Promise.resolve(ok(analysis))}
+            openOptions={openOptions}
+          />
+        </I18nContext.Provider>,
+        container,
+      );
+    });
+    await flush();
+    expect($('[data-screen="article"]')).not.toBeNull();
+    expect(background.calls.some((c) => c.type === 'analyse-tab')).toBe(false);
+    await act(() => ($('.options-link button') as HTMLButtonElement).click());
+    expect(openOptions).toHaveBeenCalledTimes(1);
+  });
+});

@@ -234,7 +234,12 @@ describe('analyse-tab', () => {
     first.browser.openTab(1, wireCopyReport());
     await first.call('analyse-tab', { tabId: 1 });
     const { revision } = await first.store.getCorpusMeta();
-    await first.store.saveIndex({ revision, documents: 5, builtAt: 0, data: { format: 'garbage' } });
+    await first.store.saveIndex({
+      revision,
+      documents: 5,
+      builtAt: 0,
+      data: { format: 'garbage' },
+    });
     // A restarted background finds the garbage.
     const restarted = createBackgroundService({
       store: first.store,

@@ -14,6 +14,9 @@
  * without freezing the options page, and progress is reported as it goes.
  */
 import { CorpusFormatError, parseCorpusLine } from '../export/corpus-jsonl';
+import { checkBinaryBytes, checkControlCharacters, decodeFileText } from '../text/decode';
+
+export { decodeFileText };
 import { parseBackup, type Backup } from './backup';
 import { htmlFileDocument, type HtmlExtraction } from './corpus-documents';
 import { importedDocument, MAX_IMPORT_DOCUMENTS, type ImportedDocument } from './records';
@@ -61,43 +64,6 @@ function megabytes(bytes: number): string {
 }
 
 /** The first bytes and characters looked at for signs of a binary file, as the command line does. */
-const SNIFF_LENGTH = 8192;
-
-function checkBinaryBytes(bytes: Uint8Array): void {
-  if (bytes.length === 0) throw new Error('empty file');
-  if (bytes.subarray(0, SNIFF_LENGTH).includes(0)) {
-    throw new Error('binary file (contains NUL bytes), not text');
-  }
-}
-
-function checkControlCharacters(text: string): void {
-  let controls = 0;
-  for (let i = 0; i < Math.min(text.length, SNIFF_LENGTH); i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f) {
-      controls++;
-    }
-  }
-  if (controls > 8) throw new Error('binary file (control characters), not text');
-}
-
-/**
- * UTF-8 text from bytes, with the command line's checks (cli/inputs.ts decodeText): throws an
- * Error whose message is the problem.
- */
-export function decodeFileText(bytes: Uint8Array): string {
-  checkBinaryBytes(bytes);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Error('not UTF-8 text (save it as UTF-8)');
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  checkControlCharacters(text);
-  if (!/\S/.test(text)) throw new Error('empty file (only whitespace)');
-  return text;
-}
 
 async function readBytes(file: ImportFile, maxBytes: number): Promise<Uint8Array> {
   if (file.size > maxBytes) {

@@ -358,7 +358,7 @@ export async function takeOptionsScreenshots(
   if (title !== OPTIONS_TITLE[language]) {
     throw new Error(`options page title in ${language}: ${title}`);
   }
-  await options.page.setViewport(1000, 1500);
+  await options.page.setViewport(1000, 2200);
   for (const scheme of ['light', 'dark'] as const) {
     await options.page.setColorScheme(scheme);
     await options.page.screenshot(join(directory, `options-${scheme}-${language}.png`));

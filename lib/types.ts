@@ -23,21 +23,25 @@ export interface TextBlock extends TextSpan {
   kind: BlockKind;
 }
 
+/** Why a block was taken out of the article: every reason, for validation and display. */
+export const BOILERPLATE_REASONS = [
+  'ticker',
+  'navigation',
+  'related',
+  'comments',
+  'caption',
+  'author',
+  'promo',
+  'share',
+  'newsletter',
+  'paywall',
+  'notice',
+  'dateline',
+  'cookie',
+] as const;
+
 /** Why a block was taken out of the article. */
-export type BoilerplateReason =
-  | 'ticker'
-  | 'navigation'
-  | 'related'
-  | 'comments'
-  | 'caption'
-  | 'author'
-  | 'promo'
-  | 'share'
-  | 'newsletter'
-  | 'paywall'
-  | 'notice'
-  | 'dateline'
-  | 'cookie';
+export type BoilerplateReason = (typeof BOILERPLATE_REASONS)[number];
 
 /** A removed block: never matched, never counted. */
 export interface BoilerplateBlock extends TextSpan {

@@ -9,12 +9,12 @@ import type {
   AnnotatedSentence,
   Annotation,
   BoilerplateBlock,
-  BoilerplateReason,
   CorpusDocument,
   Credit,
   DiffOp,
   SentenceSource,
 } from '../types';
+import { BOILERPLATE_REASONS } from '../types';
 import type { StoredAnnotation } from './db';
 import type { PageInfo, PageMetadata, RankedSource } from './protocol';
 import { SETTINGS_FIELDS, type SettingsPatch } from './settings';
@@ -101,25 +101,7 @@ const annotatedSentence: Schema<AnnotatedSentence> = span(
   }),
 );
 
-export const BOILERPLATE_REASONS = [
-  'ticker',
-  'navigation',
-  'related',
-  'comments',
-  'caption',
-  'author',
-  'promo',
-  'share',
-  'newsletter',
-  'paywall',
-  'notice',
-  'dateline',
-  'cookie',
-] as const;
-// Compile-time guard: the list covers lib/types.ts's union exactly.
-type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const reasonsComplete: Exactly<(typeof BOILERPLATE_REASONS)[number], BoilerplateReason> = true;
-void reasonsComplete;
+export { BOILERPLATE_REASONS };
 
 const boilerplateBlock: Schema<BoilerplateBlock> = span(
   object({ start: index, end: index, text: string(), reason: literal(...BOILERPLATE_REASONS) }),

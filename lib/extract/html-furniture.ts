@@ -36,7 +36,7 @@
  * on wrappers of the whole article). Cost: one post-order pass for statistics (letters, link
  * letters, words, links per element) and one marking pass: linear in the page.
  */
-import type { BoilerplateReason } from '../types';
+import { BOILERPLATE_REASONS, type BoilerplateReason } from '../types';
 import {
   Budget,
   ELEMENT_NODE,
@@ -703,18 +703,4 @@ export function furnitureReason(element: Element): BoilerplateReason | null {
   return value && REASONS.has(value) ? (value as BoilerplateReason) : null;
 }
 
-const REASONS: ReadonlySet<string> = new Set<BoilerplateReason>([
-  'ticker',
-  'navigation',
-  'related',
-  'comments',
-  'caption',
-  'author',
-  'promo',
-  'share',
-  'newsletter',
-  'paywall',
-  'notice',
-  'dateline',
-  'cookie',
-]);
+const REASONS: ReadonlySet<string> = new Set(BOILERPLATE_REASONS);

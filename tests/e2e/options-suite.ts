@@ -377,10 +377,12 @@ export async function runOptionsSuite({ harness, browser, origin }: OptionsSuite
     }
     assert(outcome.indexingSteps >= 5, `indexing progress steps: ${outcome.indexingSteps}`);
     // Bounds with room for a loaded machine; without slicing, reading and indexing 32 MB held
-    // the page for seconds.
+    // the page for the whole import (10-17 s). Measured longest gaps on 2 shared cores,
+    // 2026-11-21: 0.12-1.28 s in Chromium, 0.51-1.44 s in Firefox (its background shares the
+    // page's thread), so the bound is 2.5 s: a regression to unsliced work still fails it.
     assert(typed < 500, `the filter answered in ${typed} ms during the import`);
     assert(
-      outcome.longestGap < 750,
+      outcome.longestGap < 2500,
       `longest main-thread gap ${outcome.longestGap} ms, ending during "${outcome.longestGapDuring}"`,
     );
     saveFigure(browser.name, `import of ${LOAD_DOCUMENTS} documents (JSONL, 32 MB)`, {

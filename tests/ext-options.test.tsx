@@ -31,13 +31,14 @@ import {
   type PageReport,
 } from '@/lib/ext/protocol';
 import { bundledSeeds } from '@/lib/ext/seeds';
-import { createBackgroundService, type TransferPort } from '@/lib/ext/service';
+import { createBackgroundService } from '@/lib/ext/service';
 import { extractArticle } from '@/lib/extract/html';
 import { splitLines } from '@/lib/text/blocks';
 import { CSV_COLUMNS } from '@/lib/export/csv';
 import { collectionProblems } from './fixtures/w3c-model';
 import { COPY_TEXT, ORIGINAL_TEXT } from './fixtures/reader-articles';
 import { syntheticJsonl } from './fixtures/synthetic-corpus';
+import { portPair } from './helpers/port-pair';
 
 const EXT_ID = 'deja-lu-test';
 const ORIGIN = 'chrome-extension://deja-lu-test/';
@@ -62,29 +63,6 @@ function report(url: string, text: string, title: string | null): PageReport {
       excerpt: null,
     },
   };
-}
-
-function portPair(): { page: TransferPort; background: TransferPort } {
-  type End = { messages: ((m: unknown) => void)[]; closed: (() => void)[]; open: boolean };
-  const a: End = { messages: [], closed: [], open: true };
-  const b: End = { messages: [], closed: [], open: true };
-  const end = (self: End, other: End): TransferPort => ({
-    postMessage(message) {
-      const copy = structuredClone(message);
-      setTimeout(() => {
-        if (other.open) for (const listener of other.messages) listener(copy);
-      }, 0);
-    },
-    onMessage: (listener) => self.messages.push(listener),
-    onDisconnect: (listener) => self.closed.push(listener),
-    disconnect() {
-      if (!self.open) return;
-      self.open = false;
-      other.open = false;
-      for (const listener of other.closed) listener();
-    },
-  });
-  return { page: end(a, b), background: end(b, a) };
 }
 
 interface Saved {

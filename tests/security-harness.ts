@@ -17,7 +17,7 @@ import {
   type SenderInfo,
 } from '@/lib/ext/protocol';
 import { bundledSeeds } from '@/lib/ext/seeds';
-import { createBackgroundService, type BrowserPort, type TransferPort } from '@/lib/ext/service';
+import { createBackgroundService, type BrowserPort } from '@/lib/ext/service';
 
 export const EXT_ID = 'deja-lu-test';
 export const ORIGIN = 'chrome-extension://deja-lu-test/';
@@ -107,30 +107,9 @@ export function fakeBrowser(reports = new Map<number, PageReport>()) {
   return { port, reports, effects };
 }
 
-/** Two connected ends of a runtime port; messages are cloned and delivered asynchronously. */
-export function portPair(): { page: TransferPort; background: TransferPort; closed(): boolean } {
-  type End = { messages: ((m: unknown) => void)[]; closed: (() => void)[]; open: boolean };
-  const a: End = { messages: [], closed: [], open: true };
-  const b: End = { messages: [], closed: [], open: true };
-  const end = (self: End, other: End): TransferPort => ({
-    postMessage(message) {
-      if (!self.open) throw new Error('Attempting to use a disconnected port object');
-      const copy = structuredClone(message);
-      setTimeout(() => {
-        if (other.open) for (const listener of other.messages) listener(copy);
-      }, 0);
-    },
-    onMessage: (listener) => self.messages.push(listener),
-    onDisconnect: (listener) => self.closed.push(listener),
-    disconnect() {
-      if (!self.open) return;
-      self.open = false;
-      other.open = false;
-      for (const listener of other.closed) listener();
-    },
-  });
-  return { page: end(a, b), background: end(b, a), closed: () => !a.open };
-}
+import { portPair } from './helpers/port-pair';
+
+export { portPair };
 
 export async function setupService(options: { now?: () => number } = {}) {
   const store = new DejaLuStore(await openDeja());

@@ -2,7 +2,7 @@
 //   format → lint → typecheck → unit and DOM tests (vitest) → build → end-to-end tests.
 // A failing step does not stop the others, so one run shows everything that is wrong.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 
 const steps = [
   { name: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
@@ -18,6 +18,7 @@ const steps = [
       '--reporter=json',
       '--outputFile.json=node_modules/.cache/vitest-results.json',
     ],
+    results: 'node_modules/.cache/vitest-results.json',
     counts: () => {
       const r = JSON.parse(readFileSync('node_modules/.cache/vitest-results.json', 'utf8'));
       return {
@@ -33,6 +34,7 @@ const steps = [
         {
           name: 'e2e',
           cmd: ['npm', 'run', 'test:e2e'],
+          results: 'node_modules/.cache/e2e-results.json',
           counts: () => JSON.parse(readFileSync('node_modules/.cache/e2e-results.json', 'utf8')),
         },
       ]
@@ -47,6 +49,8 @@ const summary = [];
 for (const step of steps) {
   const started = Date.now();
   console.log(`\n── ${step.name}: ${step.cmd.join(' ')}`);
+  // A step that dies before writing its results must not be credited with an older run's.
+  if (step.results) rmSync(step.results, { force: true });
   const result = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit' });
   const ok = result.status === 0;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

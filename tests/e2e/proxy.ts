@@ -7,6 +7,9 @@
  * destination is refused (403, and CONNECT tunnels closed) and recorded like the rest.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+
+/** Connection errors (resets by the browser) are expected; see the request handler. */
+const ignore = (): void => undefined;
 import type { AddressInfo } from 'node:net';
 
 export interface ProxiedRequest {
@@ -61,6 +64,10 @@ export async function startRecordingProxy(allowedOrigin: string): Promise<Record
     });
 
   const server: Server = createServer((request, response) => {
+    // Browsers reset connections they no longer need: a reset is not a test failure, and an
+    // 'error' event with no listener would end the whole run.
+    request.on('error', ignore);
+    response.on('error', ignore);
     let target: URL | null;
     try {
       target = new URL(request.url ?? '');
@@ -82,19 +89,26 @@ export async function startRecordingProxy(allowedOrigin: string): Promise<Record
         headers: request.headers,
       },
       (answer) => {
+        answer.on('error', ignore);
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
       },
     );
-    upstream.on('error', () => response.writeHead(502).end());
+    upstream.on('error', () => {
+      if (!response.headersSent) response.writeHead(502);
+      response.end();
+    });
     request.pipe(upstream);
   });
   // HTTPS and WebSocket tunnels: recorded and refused.
+  server.on('clientError', (_error, socket) => socket.destroy());
   server.on('connect', (request: IncomingMessage, socket) => {
+    socket.on('error', ignore);
     record(request, String(request.url), false);
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   server.on('upgrade', (request: IncomingMessage, socket) => {
+    socket.on('error', ignore);
     record(request, String(request.url), false);
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });

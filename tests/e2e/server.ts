@@ -29,6 +29,9 @@ export interface StaticServer {
 export async function startServer(mounts: Record<string, string>): Promise<StaticServer> {
   const roots = Object.entries(mounts).map(([prefix, dir]) => [prefix, resolve(dir)] as const);
   const server: Server = createServer((request, response) => {
+    // A browser may reset a connection it no longer needs: not a failure of the run.
+    request.on('error', () => undefined);
+    response.on('error', () => undefined);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end();
       return;
@@ -45,11 +48,15 @@ export async function startServer(mounts: Record<string, string>): Promise<Stati
         'cache-control': 'no-store',
       });
       if (request.method === 'HEAD') response.end();
-      else createReadStream(file).pipe(response);
+      else
+        createReadStream(file)
+          .on('error', () => response.destroy())
+          .pipe(response);
       return;
     }
     response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
+  server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   return {

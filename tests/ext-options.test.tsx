@@ -33,12 +33,12 @@ import {
 import { bundledSeeds } from '@/lib/ext/seeds';
 import { createBackgroundService } from '@/lib/ext/service';
 import { extractArticle } from '@/lib/extract/html';
-import { splitLines } from '@/lib/text/blocks';
 import { CSV_COLUMNS } from '@/lib/export/csv';
 import { collectionProblems } from './fixtures/w3c-model';
 import { COPY_TEXT, ORIGINAL_TEXT } from './fixtures/reader-articles';
 import { syntheticJsonl } from './fixtures/synthetic-corpus';
 import { portPair } from './helpers/port-pair';
+import { plainPageReport } from './helpers/page-report';
 
 const EXT_ID = 'deja-lu-test';
 const ORIGIN = 'chrome-extension://deja-lu-test/';
@@ -46,23 +46,7 @@ const PAGE_SENDER = { id: EXT_ID, url: `${ORIGIN}options.html` };
 const NOW = new Date('2026-11-21T12:00:00Z');
 
 function report(url: string, text: string, title: string | null): PageReport {
-  return {
-    url,
-    status: 'ok',
-    message: null,
-    text,
-    blocks: splitLines(text),
-    boilerplate: [],
-    metadata: {
-      title,
-      byline: null,
-      siteName: 'Le Journal',
-      publishedTime: null,
-      language: 'fr',
-      canonicalUrl: null,
-      excerpt: null,
-    },
-  };
+  return plainPageReport(url, text, { title, siteName: 'Le Journal' });
 }
 
 interface Saved {

@@ -29,7 +29,6 @@ import {
   TransferError,
   type TransferProgress,
 } from '@/lib/ext/transfer-client';
-import { splitLines } from '@/lib/text/blocks';
 import {
   COPY_OWN,
   COPY_TEXT,
@@ -39,6 +38,7 @@ import {
 } from './fixtures/reader-articles';
 import { syntheticCorpus } from './fixtures/synthetic-corpus';
 import { portPair } from './helpers/port-pair';
+import { plainPageReport } from './helpers/page-report';
 
 const EXT_ID = 'deja-lu-test';
 const ORIGIN = 'chrome-extension://deja-lu-test/';
@@ -47,23 +47,7 @@ const WIRE = '000_d7a5d4be53ae19f7';
 const ORIGINAL_URL = 'https://journal.example/lyon-velo';
 
 function report(url: string, text: string, title: string | null = null): PageReport {
-  return {
-    url,
-    status: 'ok',
-    message: null,
-    text,
-    blocks: splitLines(text),
-    boilerplate: [],
-    metadata: {
-      title,
-      byline: null,
-      siteName: 'Le Journal',
-      publishedTime: '2024-03-05',
-      language: 'fr',
-      canonicalUrl: null,
-      excerpt: null,
-    },
-  };
+  return plainPageReport(url, text, { title, siteName: 'Le Journal', publishedTime: '2024-03-05' });
 }
 
 const wireCopy = () =>

@@ -12,9 +12,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL, type PageReport } from '@/lib/ext/protocol';
 import type { ImportedDocument } from '@/lib/ext/records';
 import { receiveExport, sendImport } from '@/lib/ext/transfer-client';
-import { splitLines } from '@/lib/text/blocks';
 import { frenchTextArb } from './property/french';
 import { OPTIONS, POPUP, setupService } from './security-harness';
+import { plainPageReport } from './helpers/page-report';
 
 /** Runs of the round trip; the README counts them. */
 export const ROUND_TRIP_RUNS = 100;
@@ -75,23 +75,7 @@ function report(
   title: string | null,
   siteName: string | null,
 ): PageReport {
-  return {
-    url,
-    status: 'ok',
-    message: null,
-    text,
-    blocks: splitLines(text),
-    boilerplate: [],
-    metadata: {
-      title,
-      byline: null,
-      siteName,
-      publishedTime: null,
-      language: 'fr',
-      canonicalUrl: null,
-      excerpt: null,
-    },
-  };
+  return plainPageReport(url, text, { title, siteName });
 }
 
 beforeEach(() => {

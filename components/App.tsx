@@ -10,6 +10,7 @@ import type { MessageKey } from '@/lib/ext/i18n';
 import type { Settings } from '@/lib/ext/settings';
 import { ArticleView } from './ArticleView';
 import { useI18n } from './i18n';
+import { e2eMark } from '@/lib/ext/e2e';
 import { SettingsPanel } from './SettingsPanel';
 import { StatusScreen } from './StatusScreen';
 
@@ -85,6 +86,10 @@ export function App({ call, tabId, hostAccess, openOptions, firstAnalysis }: App
       if (result.ok) setSettings(result.value);
     });
   }, [analyse, call]);
+
+  useEffect(() => {
+    if (view.state === 'done') e2eMark('rendered');
+  }, [view]);
 
   const onToggleHighlights = (visible: boolean) => {
     setHighlightsVisible(visible);

@@ -3,7 +3,13 @@
  * build a corpus index, annotate a text against it.
  */
 export { CorpusIndex, DEFAULT_INDEX_OPTIONS, MissingTextError } from './match/corpus-index';
-export type { IndexOptions, IndexedDocument, SerializedIndex } from './match/corpus-index';
+export type {
+  IndexColumns,
+  IndexOptions,
+  IndexedDocument,
+  SerializedIndex,
+} from './match/corpus-index';
+export { decodeIndexColumns, encodeIndexColumns } from './match/index-binary';
 export { annotateText, DEFAULT_MATCH_OPTIONS } from './annotate';
 export type { AnnotateInput, MatchOptions } from './annotate';
 export { analyseText } from './analyse';

@@ -2,7 +2,7 @@
  * The extension's file formats, checked against the command line's where both exist: corpus
  * JSONL and text decoding (the options page reads what `deja-lu --corpus` reads, with the same
  * messages), the history in JSONL (the CLI's JSON for a web page), CSV and Web Annotations, the
- * versioned "export everything" document, the packed index, and the schemas of imported records.
+ * versioned "export everything" document, the stored index (columns, binary), and the schemas of imported records.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,13 +10,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CorpusError, parseJsonl } from '@/cli/corpus';
 import { decodeText, InputError } from '@/cli/inputs';
-import { annotateText, CorpusIndex } from '@/lib/engine';
+import { annotateText, CorpusIndex, decodeIndexColumns, encodeIndexColumns } from '@/lib/engine';
 import { corpusToJsonl, CorpusFormatError, parseCorpusJsonl } from '@/lib/export/corpus-jsonl';
 import { BACKUP_FORMAT, BackupWriter, parseBackup } from '@/lib/ext/backup';
 import type { StoredAnnotation } from '@/lib/ext/db';
 import { analysedText, historyToCsv, historyToJsonl, historyToW3C } from '@/lib/ext/history-export';
 import { decodeFileText } from '@/lib/ext/import-files';
-import { packIndex, unpackIndex } from '@/lib/ext/packed-index';
 import {
   OPTIONS_TO_BACKGROUND,
   OPTIONS_TO_BACKGROUND_PORT,
@@ -291,25 +290,57 @@ describe('the "export everything" document', () => {
   });
 });
 
-describe('the packed index', () => {
+describe('the index in columns (what the extension stores)', () => {
   it('round-trips to an index with the same documents and candidates, without texts', () => {
     const index = new CorpusIndex();
-    for (const doc of [...seeds, ...syntheticCorpus({ documents: 40 })]) index.add(doc);
-    const packed = structuredClone(packIndex(index.serialize({ texts: false })));
-    expect(packed.sentences).toBeInstanceOf(Uint32Array);
-    const back = CorpusIndex.deserialize(unpackIndex(packed));
-    expect([...back.documents()].map((d) => d.id)).toEqual([...index.documents()].map((d) => d.id));
-    const words = [1, 2, 3, 4, 5];
-    expect(back.candidates(words, 24, () => false)).toEqual(
-      index.candidates(words, 24, () => false),
+    const docs = [...seeds, ...syntheticCorpus({ documents: 40 })];
+    for (const doc of docs) index.add({ ...doc, url: doc.url ?? null, series: null });
+    index.add({ id: 'no-sentences', text: '' });
+    const columns = structuredClone(index.toColumns());
+    expect(columns.sentences).toBeInstanceOf(Uint32Array);
+    const back = CorpusIndex.fromColumns(columns);
+    expect([...back.documents()].map(({ text: _, ...d }) => d)).toEqual(
+      [...index.documents()].map(({ text: _, ...d }) => d),
     );
+    expect(back.hasText(docs[0]!.id)).toBe(false);
+    for (const doc of docs.slice(0, 8)) {
+      const words = [...index.sentenceWords(index.get(doc.id)!.firstSentence + 1)];
+      expect(back.candidates(words, 24, () => false)).toEqual(
+        index.candidates(words, 24, () => false),
+      );
+    }
+    expect(back.serialize({ texts: false })).toEqual(index.serialize({ texts: false }));
+    // It takes documents and texts again like any index.
+    back.supplyText(docs[1]!.id, docs[1]!.text);
+    back.add(docs[2]!);
+    back.remove(docs[3]!.id);
+    index.add(docs[2]!);
+    index.remove(docs[3]!.id);
     expect(back.serialize({ texts: false })).toEqual(index.serialize({ texts: false }));
   });
 
   it('refuses other data and columns that do not line up', () => {
-    expect(() => unpackIndex({ format: 'deja-lu-index' } as never)).toThrow(/not a packed/);
-    const packed = packIndex(new CorpusIndex().serialize({ texts: false }));
-    expect(() => unpackIndex({ ...packed, titles: ['x'] })).toThrow(/columns of different lengths/);
+    expect(() => CorpusIndex.fromColumns({ format: 'deja-lu-index' } as never)).toThrow(
+      /not a Déjà lu index in columns/,
+    );
+    const index = new CorpusIndex();
+    for (const doc of seeds) index.add(doc);
+    const columns = index.toColumns();
+    expect(() =>
+      CorpusIndex.fromColumns({ ...columns, stringLengths: columns.stringLengths.slice(6) }),
+    ).toThrow(/corrupt index columns/);
+    expect(() =>
+      CorpusIndex.fromColumns({ ...columns, strings: columns.strings.slice(1) }),
+    ).toThrow(/corrupt index columns/);
+    expect(() =>
+      CorpusIndex.fromColumns({ ...columns, sentences: columns.sentences.slice(2) }),
+    ).toThrow(/corrupt index columns/);
+    expect(() =>
+      CorpusIndex.fromColumns({
+        ...columns,
+        postings: { ...columns.postings, ids: columns.postings.ids.slice(1) },
+      }),
+    ).toThrow(/corrupt index postings/);
   });
 });
 
@@ -367,5 +398,59 @@ describe('schemas of what the options page sends', () => {
     const moved = structuredClone(ok);
     moved.annotation.sentences[1]!.start += 1;
     expect(storedAnnotation(moved, 'r')).toMatch(/^r\.annotation\.sentences\[1\]: not the text at/);
+  });
+});
+
+describe('the index as one binary buffer (a Blob in IndexedDB)', () => {
+  const columnsOf = () => {
+    const index = new CorpusIndex();
+    for (const doc of syntheticCorpus({ documents: 30 })) index.add(doc);
+    // Any JavaScript string comes back: accents, astral characters, a lone surrogate, null.
+    index.add({
+      id: 'odd\uD800-é-😀',
+      title: 'Été « ok »',
+      url: null,
+      text: 'Une phrase assez longue pour être indexée ici.',
+    });
+    return { index, columns: index.toColumns() };
+  };
+
+  it('round-trips the columns exactly, as views onto the buffer', () => {
+    const { index, columns } = columnsOf();
+    const buffer = encodeIndexColumns(columns);
+    const back = decodeIndexColumns(structuredClone(buffer));
+    expect(back).toEqual(columns);
+    expect(back.postings.ids.buffer.byteLength).toBe(buffer.byteLength);
+    const restored = CorpusIndex.fromColumns(back);
+    expect(restored.get('odd\uD800-é-😀')?.title).toBe('Été « ok »');
+    expect(restored.serialize({ texts: false })).toEqual(index.serialize({ texts: false }));
+  });
+
+  it('decodes well-formed strings with TextDecoder, to the same columns', () => {
+    const index = new CorpusIndex();
+    for (const doc of bundledSeeds().documents) index.add(doc);
+    // A leading byte-order mark is text, not a mark to drop.
+    index.add({ id: '\uFEFFbom', text: 'Une phrase assez longue pour être indexée ici.' });
+    const columns = index.toColumns();
+    const back = decodeIndexColumns(encodeIndexColumns(columns));
+    expect(back).toEqual(columns);
+    expect(CorpusIndex.fromColumns(back).has('\uFEFFbom')).toBe(true);
+  });
+
+  it('refuses what is not one, naming the problem', () => {
+    const buffer = encodeIndexColumns(columnsOf().columns);
+    expect(() => decodeIndexColumns(new ArrayBuffer(4))).toThrow(/not a Déjà lu binary index/);
+    expect(() => decodeIndexColumns(new TextEncoder().encode('{"a":1}xxxxxxxxx').buffer)).toThrow(
+      /not a Déjà lu binary index/,
+    );
+    const version = buffer.slice(0);
+    new Uint32Array(version, 0, 2)[1] = 9;
+    expect(() => decodeIndexColumns(version)).toThrow(/unsupported binary index version 9/);
+    expect(() => decodeIndexColumns(buffer.slice(0, buffer.byteLength - 4))).toThrow(
+      /corrupt binary index: lengths/,
+    );
+    const header = buffer.slice(0);
+    new Uint8Array(header, 12, 1)[0] = 0x78; // the header's '{' becomes 'x': not JSON
+    expect(() => decodeIndexColumns(header)).toThrow(/corrupt binary index: header/);
   });
 });

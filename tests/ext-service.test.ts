@@ -249,7 +249,7 @@ describe('analyse-tab', () => {
     });
     const result = await restarted.analyseTab(1);
     expect(result.kind).toBe('article');
-    expect(engine.deserialize((await first.store.getIndex())!.data as never).size).toBe(5);
+    expect((await engine.deserialize((await first.store.getIndex())!.data as never)).size).toBe(5);
   });
 
   it('answers empty-corpus when there is nothing to compare with', async () => {

@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { DejaLuStore, openDeja } from '@/lib/ext/db';
-import { installE2eBackground } from '@/lib/ext/e2e';
+import { e2eMark, installE2eBackground } from '@/lib/ext/e2e';
 import { createBrowserPort, transferPort } from '@/lib/ext/browser-port';
 import { engine } from '@/lib/ext/engine-adapter';
 import { bundledSeeds } from '@/lib/ext/seeds';
@@ -12,21 +12,14 @@ import { TRANSFER_PORT } from '@/lib/ext/protocol';
 import { createBackgroundService } from '@/lib/ext/service';
 
 export default defineBackground(() => {
+  if (import.meta.env.MODE === 'e2e') e2eMark('worker');
   const service = createBackgroundService({
     store: openDeja().then((db) => new DejaLuStore(db)),
     engine,
     browser: createBrowserPort(),
     seeds: bundledSeeds,
     log: (message, error) => console.warn(`[deja-lu] ${message}`, error ?? ''),
-    // End-to-end builds keep each analysis' step times for the cold-start test to read.
-    ...(import.meta.env.MODE === 'e2e'
-      ? {
-          trace: (step: string, ms: number) => {
-            const global = globalThis as { dejaLuTrace?: [string, number][] };
-            (global.dejaLuTrace ??= []).push([step, ms]);
-          },
-        }
-      : {}),
+    ...(import.meta.env.MODE === 'e2e' ? { trace: e2eMark } : {}),
   });
 
   // Listeners are added synchronously so that the events that wake the worker reach them.

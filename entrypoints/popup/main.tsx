@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { App } from '@/components/App';
 import { I18nContext, makeI18n } from '@/components/i18n';
-import { e2eTabFromQuery } from '@/lib/ext/e2e';
+import { e2eMark, e2eTabFromQuery } from '@/lib/ext/e2e';
 import { browserTranslator } from '@/lib/ext/i18n';
 import { releaseAllHostAccess, requestAllHostAccess } from '@/lib/ext/browser-port';
 import { createCaller, type PopupToBackground } from '@/lib/ext/protocol';
@@ -20,6 +20,8 @@ async function targetTabId(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
+e2eMark('popup');
+
 const locale = browser.i18n.getUILanguage();
 const i18n = makeI18n(browserTranslator(browser.i18n), locale);
 document.documentElement.lang = locale;
@@ -30,7 +32,9 @@ const hostAccess = { request: requestAllHostAccess, release: releaseAllHostAcces
 void targetTabId().then((tabId) => {
   // Asked for before the first render: on a cold start the background starts loading the
   // corpus index while Preact renders the loading screen.
+  e2eMark('tab');
   const firstAnalysis = tabId === null ? undefined : call('analyse-tab', { tabId });
+  void firstAnalysis?.then(() => e2eMark('answered'));
   render(
     <I18nContext.Provider value={i18n}>
       <App

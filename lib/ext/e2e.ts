@@ -25,6 +25,16 @@ export const E2E_OPEN_OPTIONS_EVENT = `${E2E_CHANNEL}:open-options`;
 /** The popup's query parameter naming the tab to analyse: `popup.html?deja-lu-e2e-tab=12`. */
 export const E2E_TAB_PARAM = `${E2E_CHANNEL}-tab`;
 
+/**
+ * Marks a step of a cold start on a timeline (epoch ms) that the end-to-end cold-start test
+ * reads from the popup and the background. Does nothing outside end-to-end builds.
+ */
+export function e2eMark(step: string): void {
+  if (import.meta.env.MODE !== 'e2e') return;
+  const global = globalThis as { dejaLuTrace?: [string, number][] };
+  (global.dejaLuTrace ??= []).push([step, performance.timeOrigin + performance.now()]);
+}
+
 /** The tab id given in the popup's query, or null. */
 export function e2eTabFromQuery(search: string): number | null {
   const value = new URLSearchParams(search).get(E2E_TAB_PARAM);

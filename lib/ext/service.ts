@@ -97,7 +97,7 @@ export interface EnginePort<Data, Index extends CorpusIndexPort> {
   createIndex(): Index;
   /** Structured-cloneable data for IndexedDB, without the documents' texts. */
   serialize(index: Index): Data;
-  deserialize(data: Data): Index;
+  deserialize(data: Data): Index | Promise<Index>;
   /** The corpus documents whose sentences annotate() will compare the input's with. */
   comparedDocuments(input: AnnotateInput, index: Index, options: Partial<MatchOptions>): string[];
   /** The document named by a "text not supplied" error of annotate(), else null. */
@@ -146,11 +146,11 @@ export interface ServiceOptions<Data, Index extends CorpusIndexPort> {
   /** How long a slice of indexing runs before yielding, in ms. */
   sliceMs?: number;
   /**
-   * Called with the time each step of an analysis took (ms since the call began), for the
-   * end-to-end cold-start test: 'index' (loaded), 'page' (extracted), 'texts' (fetched),
-   * 'annotated', 'saved', 'shown'.
+   * Called as each step of an analysis ends, for the end-to-end cold-start test: 'analyse'
+   * (asked), 'index-read', 'index-deserialized', 'index' (loaded), 'page' (extracted),
+   * 'texts' (fetched), 'annotated', 'saved', 'shown'.
    */
-  trace?: (step: string, ms: number) => void;
+  trace?: (step: string) => void;
 }
 
 export interface BackgroundService {
@@ -274,14 +274,13 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort>(
     prefetched?: Promise<StoredIndex | undefined>,
   ): Promise<Index> {
     if (cached && cached.revision === revision) return cached.index;
-    const began = performance.now();
     const stored = await (prefetched ?? store.getIndex());
-    trace('index-read', Math.round(performance.now() - began));
+    trace('index-read');
     let index: Index | null = null;
     if (stored && stored.revision === revision) {
       try {
-        index = engine.deserialize(stored.data as Data);
-        trace('index-deserialized', Math.round(performance.now() - began));
+        index = await engine.deserialize(stored.data as Data);
+        trace('index-deserialized');
       } catch (error) {
         log('stored index unreadable, rebuilding', error);
       }
@@ -410,7 +409,7 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort>(
   ): Promise<Annotation> {
     const wanted = engine.comparedDocuments(input, index, match).filter((id) => !index.hasText(id));
     await supplyTexts(store, index, wanted);
-    trace('texts', wanted.length);
+    trace('texts');
     // comparedDocuments() follows annotate()'s candidate search; should they ever disagree,
     // the document annotate() asks for is fetched and the annotation run again.
     for (let attempt = 0; ; attempt++) {
@@ -431,12 +430,14 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort>(
   ): Promise<{ kind: 'restricted'; message: string } | { kind: 'report'; report: PageReport }> {
     try {
       await browser.injectPageScript(tabId);
+      trace('injected');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (/no tab/i.test(message)) throw new ProtocolFailure('no-tab', message);
       return { kind: 'restricted', message };
     }
     const answer = await browser.callTab(tabId)('extract-article', {});
+    trace('extracted');
     if (!answer.ok) throw new ProtocolFailure(answer.error.code, answer.error.message);
     const problem = pageReport(answer.value, 'report');
     if (problem) throw new ProtocolFailure('bad-message', problem);
@@ -444,8 +445,8 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort>(
   }
 
   async function analyseTab(tabId: number, automatic = false): Promise<TabAnalysis> {
-    const began = performance.now();
-    const step = (name: string) => trace(name, Math.round(performance.now() - began));
+    const step = trace;
+    step('analyse');
     const store = await storePromise;
     // The index loads (a cold start reads it from IndexedDB) while the page script extracts.
     const loading = settle(
@@ -499,7 +500,8 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort>(
       byline: report.metadata.byline,
       publishedTime: report.metadata.publishedTime,
     };
-    await store.saveAnnotation({
+    // Saved and shown in the page at once: neither waits for the other.
+    const saving = store.saveAnnotation({
       url: report.url,
       analysedAt: now(),
       page,
@@ -509,14 +511,19 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort>(
       text: report.text,
       metadata: report.metadata,
     });
+    saving.catch(() => undefined);
+    const showing = (async () => {
+      await browser.setBadge(tabId, badgeText(annotation.stats.sharedRatio)).catch(log);
+      await browser.insertHighlightCss(tabId).catch(log);
+      return browser.callTab(tabId)('show-sentences', {
+        sentences: pageSentences(annotation),
+        visible: settings.highlight,
+      });
+    })();
+    showing.catch(() => undefined);
+    await saving;
     step('saved');
-    await browser.setBadge(tabId, badgeText(annotation.stats.sharedRatio)).catch(log);
-
-    await browser.insertHighlightCss(tabId).catch(log);
-    const shown = await browser.callTab(tabId)('show-sentences', {
-      sentences: pageSentences(annotation),
-      visible: settings.highlight,
-    });
+    const shown = await showing;
     const highlights = shown.ok ? shown.value : { visible: false, located: 0 };
     step('shown');
     return { kind: 'article', page, annotation, sources, corpusSize, highlights };

@@ -92,6 +92,28 @@ export interface SerializedIndex {
   postings: { keys: ArrayLike<number>; offsets: ArrayLike<number>; ids: ArrayLike<number> };
 }
 
+const COLUMNS_FORMAT = 'deja-lu-index-columns';
+/** Per document in IndexColumns.stringLengths: id, title, url, series, date, key. */
+const COLUMN_FIELDS = 6;
+
+/**
+ * The index without texts, as a few columns: every document string joined into one string
+ * (lengths apart, -1 for null), typed arrays for the rest. Structured clone (IndexedDB, a
+ * message) copies this in a few large pieces instead of one object and one array per document.
+ */
+export interface IndexColumns {
+  format: typeof COLUMNS_FORMAT;
+  version: 1;
+  options: IndexOptions;
+  strings: string;
+  /** Six per document (id, title, url, series, date, key): length in UTF-16 units, -1 null. */
+  stringLengths: Int32Array;
+  sentenceCounts: Uint32Array;
+  /** start, end of every sentence of every document, in document order. */
+  sentences: Uint32Array;
+  postings: { keys: Uint32Array; offsets: Uint32Array; ids: Uint32Array };
+}
+
 /** A corpus sentence: where it is. */
 export interface IndexedSentence {
   document: IndexedDocument;
@@ -113,10 +135,12 @@ export class CorpusIndex {
   readonly options: IndexOptions;
   private slots: (IndexedDocument | null)[] = [];
   private slotById = new Map<string, number>();
-  /** Per sentence id: document slot (-1 when removed), start, end. */
-  private sentenceSlot: number[] = [];
-  private sentenceStart: number[] = [];
-  private sentenceEnd: number[] = [];
+  /** Sentence ids in use (live and removed). */
+  private sentenceTotal = 0;
+  /** Per sentence id: document slot (-1 when removed); capacity beyond sentenceTotal. */
+  private sentenceSlot = new Int32Array(256);
+  /** Per sentence id: start at 2 × id, end at 2 × id + 1. */
+  private bounds: Uint32Array = new Uint32Array(512);
   private deadSentences = 0;
   private baseKeys: Uint32Array = EMPTY;
   private baseOffsets: Uint32Array = new Uint32Array(1);
@@ -143,7 +167,7 @@ export class CorpusIndex {
 
   /** Number of live sentences. */
   get sentenceCount(): number {
-    return this.sentenceSlot.length - this.deadSentences;
+    return this.sentenceTotal - this.deadSentences;
   }
 
   has(id: string): boolean {
@@ -177,9 +201,9 @@ export class CorpusIndex {
     if (!this.textless.has(id)) return;
     const units: number[][] = [];
     for (let s = doc.firstSentence; s < doc.firstSentence + doc.sentenceCount; s++) {
-      const end = this.sentenceEnd[s]!;
+      const end = this.bounds[2 * s + 1]!;
       if (end > text.length) break;
-      units.push(wordHashes(text, this.sentenceStart[s]!, end));
+      units.push(wordHashes(text, this.bounds[2 * s]!, end));
     }
     if (units.length !== doc.sentenceCount || textKeyOfWords(units) !== doc.key) {
       throw new Error(`the text supplied for ${JSON.stringify(id)} is not the text indexed`);
@@ -192,7 +216,7 @@ export class CorpusIndex {
   add(doc: CorpusDocument): IndexedDocument {
     if (this.slotById.has(doc.id)) this.remove(doc.id);
     const analysed = analyseText(doc.text);
-    if (this.sentenceSlot.length + analysed.units.length > MAX_SENTENCES) {
+    if (this.sentenceTotal + analysed.units.length > MAX_SENTENCES) {
       throw new RangeError(`the corpus index holds at most ${MAX_SENTENCES} sentences`);
     }
     const slot = this.slots.length;
@@ -205,19 +229,32 @@ export class CorpusIndex {
       date: doc.date ?? null,
       text: doc.text,
       key: textKeyOfWords(unitWords),
-      firstSentence: this.sentenceSlot.length,
+      firstSentence: this.sentenceTotal,
       sentenceCount: analysed.units.length,
     };
     this.slots.push(entry);
     this.slotById.set(doc.id, slot);
+    this.reserveSentences(this.sentenceTotal + analysed.units.length);
     analysed.units.forEach((unit, u) => {
-      const id = this.sentenceSlot.length;
-      this.sentenceSlot.push(slot);
-      this.sentenceStart.push(unit.start);
-      this.sentenceEnd.push(unit.end);
+      const id = this.sentenceTotal++;
+      this.sentenceSlot[id] = slot;
+      this.bounds[2 * id] = unit.start;
+      this.bounds[2 * id + 1] = unit.end;
       for (const fp of winnow(bigramHashes(unitWords[u]!))) this.addPending(fp, id);
     });
     return entry;
+  }
+
+  /** Makes room for `total` sentence ids. */
+  private reserveSentences(total: number): void {
+    if (total <= this.sentenceSlot.length && 2 * total <= this.bounds.length) return;
+    const capacity = Math.max(total, this.sentenceSlot.length * 2);
+    const slots = new Int32Array(capacity);
+    slots.set(this.sentenceSlot.subarray(0, this.sentenceTotal));
+    this.sentenceSlot = slots;
+    const bounds = new Uint32Array(capacity * 2);
+    bounds.set(this.bounds.subarray(0, 2 * this.sentenceTotal));
+    this.bounds = bounds;
   }
 
   private addPending(fp: number, id: number): void {
@@ -244,15 +281,12 @@ export class CorpusIndex {
     const slot = this.slotById.get(id);
     if (slot === undefined) return false;
     const doc = this.slots[slot]!;
-    for (let s = doc.firstSentence; s < doc.firstSentence + doc.sentenceCount; s++) {
-      this.sentenceSlot[s] = -1;
-    }
+    this.sentenceSlot.fill(-1, doc.firstSentence, doc.firstSentence + doc.sentenceCount);
     this.deadSentences += doc.sentenceCount;
     this.slots[slot] = null;
     this.slotById.delete(id);
     this.textless.delete(id);
-    if (this.deadSentences > 1024 && this.deadSentences * 4 > this.sentenceSlot.length)
-      this.compact();
+    if (this.deadSentences > 1024 && this.deadSentences * 4 > this.sentenceTotal) this.compact();
     return true;
   }
 
@@ -263,7 +297,7 @@ export class CorpusIndex {
       const doc = this.slots[this.sentenceSlot[id]!]!;
       if (this.textless.has(doc.id)) throw new MissingTextError(doc.id);
       words = Uint32Array.from(
-        wordHashes(doc.text, this.sentenceStart[id]!, this.sentenceEnd[id]!),
+        wordHashes(doc.text, this.bounds[2 * id]!, this.bounds[2 * id + 1]!),
       );
       this.wordCache[id] = words;
     }
@@ -272,12 +306,13 @@ export class CorpusIndex {
 
   /** The sentence with this id, or undefined when it was removed. */
   sentence(id: number): IndexedSentence | undefined {
-    const slot = this.sentenceSlot[id];
-    if (slot === undefined || slot < 0) return undefined;
+    if (!(id >= 0 && id < this.sentenceTotal)) return undefined;
+    const slot = this.sentenceSlot[id]!;
+    if (slot < 0) return undefined;
     return {
       document: this.slots[slot]!,
-      start: this.sentenceStart[id]!,
-      end: this.sentenceEnd[id]!,
+      start: this.bounds[2 * id]!,
+      end: this.bounds[2 * id + 1]!,
     };
   }
 
@@ -302,8 +337,8 @@ export class CorpusIndex {
     else if (this.pendingCount > 0 && !this.pendingMap) this.buildPendingMap();
     // Shared-fingerprint counts per sentence id in a reused typed array (no hashing per
     // posting); `touched` lists the ids to read back and reset.
-    if (this.scratch.length < this.sentenceSlot.length) {
-      this.scratch = new Uint16Array(Math.max(1024, Math.ceil(this.sentenceSlot.length * 1.5)));
+    if (this.scratch.length < this.sentenceTotal) {
+      this.scratch = new Uint16Array(Math.max(1024, Math.ceil(this.sentenceTotal * 1.5)));
     }
     const counts = this.scratch;
     const touched: number[] = [];
@@ -402,7 +437,9 @@ export class CorpusIndex {
    * ids are dense again. Sentence order (and so posting order) is preserved.
    */
   compact(): void {
-    const total = this.sentenceSlot.length;
+    // Nothing pending, nothing removed: already compact.
+    if (this.pendingCount === 0 && this.slots.length === this.slotById.size) return;
+    const total = this.sentenceTotal;
     const renumber = new Int32Array(total).fill(-1);
     const slotRenumber = new Int32Array(this.slots.length).fill(-1);
     const slots: IndexedDocument[] = [];
@@ -411,18 +448,20 @@ export class CorpusIndex {
       slotRenumber[slot] = slots.length;
       slots.push(doc);
     });
-    const sentenceSlot: number[] = [];
-    const sentenceStart: number[] = [];
-    const sentenceEnd: number[] = [];
+    const live = total - this.deadSentences;
+    const sentenceSlot = new Int32Array(Math.max(256, live));
+    const bounds = new Uint32Array(sentenceSlot.length * 2);
     const wordCache: (Uint32Array | undefined)[] = [];
+    let kept = 0;
     for (let s = 0; s < total; s++) {
       const slot = this.sentenceSlot[s]!;
       if (slot < 0) continue;
-      renumber[s] = sentenceSlot.length;
-      if (this.wordCache[s]) wordCache[sentenceSlot.length] = this.wordCache[s];
-      sentenceSlot.push(slotRenumber[slot]!);
-      sentenceStart.push(this.sentenceStart[s]!);
-      sentenceEnd.push(this.sentenceEnd[s]!);
+      renumber[s] = kept;
+      if (this.wordCache[s]) wordCache[kept] = this.wordCache[s];
+      sentenceSlot[kept] = slotRenumber[slot]!;
+      bounds[2 * kept] = this.bounds[2 * s]!;
+      bounds[2 * kept + 1] = this.bounds[2 * s + 1]!;
+      kept++;
     }
     for (const doc of slots) doc.firstSentence = renumber[doc.firstSentence]!;
     // Docs with no sentence keep a firstSentence that points past their neighbours: harmless,
@@ -482,8 +521,8 @@ export class CorpusIndex {
     this.slots = slots;
     this.slotById = new Map(slots.map((doc, slot) => [doc.id, slot]));
     this.sentenceSlot = sentenceSlot;
-    this.sentenceStart = sentenceStart;
-    this.sentenceEnd = sentenceEnd;
+    this.bounds = bounds;
+    this.sentenceTotal = kept;
     this.wordCache = wordCache;
     this.deadSentences = 0;
   }
@@ -503,11 +542,8 @@ export class CorpusIndex {
       version: 1,
       options: { ...this.options },
       documents: this.slots.map((doc) => {
-        const sentences = new Uint32Array(doc!.sentenceCount * 2);
-        for (let i = 0; i < doc!.sentenceCount; i++) {
-          sentences[2 * i] = this.sentenceStart[doc!.firstSentence + i]!;
-          sentences[2 * i + 1] = this.sentenceEnd[doc!.firstSentence + i]!;
-        }
+        const first = 2 * doc!.firstSentence;
+        const sentences = this.bounds.slice(first, first + 2 * doc!.sentenceCount);
         return {
           id: doc!.id,
           title: doc!.title,
@@ -546,34 +582,133 @@ export class CorpusIndex {
       throw new Error('not a Déjà lu index (or an unsupported version)');
     }
     const index = new CorpusIndex(data.options);
+    let total = 0;
+    for (const d of data.documents) total += d.sentences.length / 2;
+    index.reserveSentences(total);
     for (const d of data.documents) {
-      const slot = index.slots.length;
-      const count = d.sentences.length / 2;
-      index.slots.push({
-        id: d.id,
-        title: d.title,
-        url: d.url,
-        series: d.series,
-        date: d.date,
-        text: d.text ?? '',
-        key: d.key,
-        firstSentence: index.sentenceSlot.length,
-        sentenceCount: count,
-      });
-      index.slotById.set(d.id, slot);
-      if (d.text === null || d.text === undefined) index.textless.add(d.id);
-      for (let i = 0; i < count; i++) {
-        index.sentenceSlot.push(slot);
-        index.sentenceStart.push(d.sentences[2 * i]!);
-        index.sentenceEnd.push(d.sentences[2 * i + 1]!);
-      }
+      const text = d.text ?? null;
+      index.addSlot(d.id, d.title, d.url, d.series, d.date, text, d.key, d.sentences.length / 2);
+      index.bounds.set(d.sentences, 2 * (index.sentenceTotal - d.sentences.length / 2));
     }
+    index.setPostings(data.postings);
+    return index;
+  }
+
+  /** A document slot for sentences about to be appended (deserialisation). */
+  private addSlot(
+    id: string,
+    title: string | null,
+    url: string | null,
+    series: string | null,
+    date: string | null,
+    text: string | null,
+    key: string,
+    sentenceCount: number,
+  ): void {
+    const slot = this.slots.length;
+    const first = this.sentenceTotal;
+    this.slots.push({
+      id,
+      title,
+      url,
+      series,
+      date,
+      text: text ?? '',
+      key,
+      firstSentence: first,
+      sentenceCount,
+    });
+    this.slotById.set(id, slot);
+    if (text === null) this.textless.add(id);
+    this.sentenceSlot.fill(slot, first, first + sentenceCount);
+    this.sentenceTotal = first + sentenceCount;
+  }
+
+  private setPostings(postings: SerializedIndex['postings']): void {
     const asU32 = (a: ArrayLike<number>) => (a instanceof Uint32Array ? a : Uint32Array.from(a));
-    index.baseKeys = asU32(data.postings.keys);
-    index.baseOffsets = asU32(data.postings.offsets);
-    index.baseIds = asU32(data.postings.ids);
-    if (index.baseOffsets.length !== index.baseKeys.length + 1)
+    this.baseKeys = asU32(postings.keys);
+    this.baseOffsets = asU32(postings.offsets);
+    this.baseIds = asU32(postings.ids);
+    if (
+      this.baseOffsets.length !== this.baseKeys.length + 1 ||
+      this.baseOffsets[this.baseKeys.length] !== this.baseIds.length
+    ) {
       throw new Error('corrupt index postings');
+    }
+  }
+
+  /**
+   * The index without texts in columns (see IndexColumns), compacted: what the extension
+   * stores. Much cheaper to structured-clone and to load than serialize({ texts: false }).
+   */
+  toColumns(): IndexColumns {
+    this.compact();
+    const docs = this.slots as IndexedDocument[];
+    const lengths = new Int32Array(docs.length * COLUMN_FIELDS);
+    const parts: string[] = [];
+    const counts = new Uint32Array(docs.length);
+    docs.forEach((doc, i) => {
+      const fields = [doc.id, doc.title, doc.url, doc.series, doc.date, doc.key];
+      fields.forEach((field, f) => {
+        lengths[i * COLUMN_FIELDS + f] = field === null ? -1 : field.length;
+        if (field !== null) parts.push(field);
+      });
+      counts[i] = doc.sentenceCount;
+    });
+    return {
+      format: COLUMNS_FORMAT,
+      version: 1,
+      options: { ...this.options },
+      strings: parts.join(''),
+      stringLengths: lengths,
+      sentenceCounts: counts,
+      sentences: this.bounds.slice(0, 2 * this.sentenceTotal),
+      postings: { keys: this.baseKeys, offsets: this.baseOffsets, ids: this.baseIds },
+    };
+  }
+
+  /** An index from toColumns() output; every document textless until supplyText(). */
+  static fromColumns(data: IndexColumns): CorpusIndex {
+    if (data?.format !== COLUMNS_FORMAT || data.version !== 1) {
+      throw new Error('not a Déjà lu index in columns (or an unsupported version)');
+    }
+    const count = data.sentenceCounts?.length ?? 0;
+    const { strings, stringLengths, sentences } = data;
+    if (
+      typeof strings !== 'string' ||
+      !(stringLengths instanceof Int32Array) ||
+      !(sentences instanceof Uint32Array) ||
+      stringLengths.length !== count * COLUMN_FIELDS
+    ) {
+      throw new Error('corrupt index columns');
+    }
+    let total = 0;
+    for (let i = 0; i < count; i++) total += data.sentenceCounts[i]!;
+    if (sentences.length !== 2 * total) throw new Error('corrupt index columns: sentences');
+    const index = new CorpusIndex(data.options);
+    index.reserveSentences(total);
+    let at = 0;
+    const field = (k: number): string | null => {
+      const length = stringLengths[k]!;
+      if (length < 0) return null;
+      const value = strings.slice(at, at + length);
+      at += length;
+      return value;
+    };
+    for (let i = 0; i < count; i++) {
+      const k = i * COLUMN_FIELDS;
+      const id = field(k);
+      const title = field(k + 1);
+      const url = field(k + 2);
+      const series = field(k + 3);
+      const date = field(k + 4);
+      const key = field(k + 5);
+      if (id === null || key === null) throw new Error('corrupt index columns: strings');
+      index.addSlot(id, title, url, series, date, null, key, data.sentenceCounts[i]!);
+    }
+    if (at !== strings.length) throw new Error('corrupt index columns: strings');
+    index.bounds = sentences;
+    index.setPostings(data.postings);
     return index;
   }
 }

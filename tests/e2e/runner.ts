@@ -8,6 +8,7 @@
  *   --browser=chromium|firefox   one browser only
  *   --no-build                   reuse .output/*-mv3-e2e
  *   --no-screenshots             skip the screenshots
+ *   --suite=main|options|security  one suite only (for work on one area)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { runSuite } from './suite';
 
 const args = new Set(process.argv.slice(2));
 const only = [...args].find((a) => a.startsWith('--browser='))?.slice('--browser='.length);
+const suite = [...args].find((a) => a.startsWith('--suite='))?.slice('--suite='.length);
 const browsers = (only ? [only] : ['chromium', 'firefox']) as ('chromium' | 'firefox')[];
 
 const EXTENSION_DIRS = {
@@ -75,9 +77,10 @@ async function main(): Promise<number> {
         continue;
       }
       try {
-        await runSuite({ harness, browser, origin: server.origin });
-        await runOptionsSuite({ harness, browser, origin: server.origin });
-        await runSecuritySuite({ harness, browser, origin: server.origin, proxy });
+        const context = { harness, browser, origin: server.origin };
+        if (!suite || suite === 'main') await runSuite(context);
+        if (!suite || suite === 'options') await runOptionsSuite(context);
+        if (!suite || suite === 'security') await runSecuritySuite({ ...context, proxy });
       } finally {
         await browser.close();
       }

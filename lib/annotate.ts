@@ -93,20 +93,68 @@ interface DocumentMatch {
   comparison: Comparison;
 }
 
-export function annotateText(
+/**
+ * An article analysed and its candidate corpus sentences found: the first half of an
+ * annotation. The extension prepares, reads the texts of comparedDocuments() only, then
+ * annotates the same preparation, so the analysis and the candidate search run once.
+ */
+export interface PreparedAnnotation {
+  input: AnnotateInput;
+  options: MatchOptions;
+  analysed: ReturnType<typeof analyseText>;
+  /** Word hashes of each unit. */
+  units: number[][];
+  isSelf: (doc: IndexedDocument) => boolean;
+  /** Per unit: ids of the candidate corpus sentences, best first; none under minWords. */
+  candidates: number[][];
+}
+
+export function prepareAnnotation(
   input: AnnotateInput,
   index: CorpusIndex,
   options: Partial<MatchOptions> = {},
-): Annotation {
+): PreparedAnnotation {
   const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
   const { text } = input;
   const analysed = analyseText(text, { blocks: input.blocks, boilerplate: input.boilerplate });
   const units = analysed.units.map((unit) => wordHashes(text, unit.start, unit.end));
   const ownKey = textKeyOfWords(units);
   const isSelf = (doc: IndexedDocument) => doc.id === input.id || doc.key === ownKey;
+  const candidates = units.map((words) =>
+    words.length >= opts.minWords
+      ? index.candidates(words, opts.candidateLimit, isSelf).map((c) => c.id)
+      : [],
+  );
+  return { input, options: opts, analysed, units, isSelf, candidates };
+}
 
-  const matches: DocumentMatch[][] = units.map((words) =>
-    words.length >= opts.minWords ? documentMatches(index, words, isSelf, opts) : [],
+/** The ids of the corpus documents whose sentences annotatePrepared() will compare. */
+export function comparedDocuments(prepared: PreparedAnnotation, index: CorpusIndex): string[] {
+  const ids = new Set<string>();
+  for (const list of prepared.candidates) {
+    for (const id of list) {
+      const sentence = index.sentence(id);
+      if (sentence) ids.add(sentence.document.id);
+    }
+  }
+  return [...ids];
+}
+
+export function annotateText(
+  input: AnnotateInput,
+  index: CorpusIndex,
+  options: Partial<MatchOptions> = {},
+): Annotation {
+  return annotatePrepared(prepareAnnotation(input, index, options), index);
+}
+
+/** The annotation of a prepared article (prepareAnnotation), against the same index. */
+export function annotatePrepared(prepared: PreparedAnnotation, index: CorpusIndex): Annotation {
+  const { input, options: opts, analysed, units, candidates } = prepared;
+  const { text } = input;
+
+  const matches: DocumentMatch[][] = units.map((words, i) =>
+    documentMatches(index, words, candidates[i]!, opts),
   );
 
   // Pass 1: strong matches. Pass 2: weaker matches next to a strong one in the same document.
@@ -171,12 +219,13 @@ export function annotateText(
 function documentMatches(
   index: CorpusIndex,
   words: number[],
-  isSelf: (doc: IndexedDocument) => boolean,
+  candidates: number[],
   opts: MatchOptions,
 ): DocumentMatch[] {
   const best = new Map<IndexedDocument, DocumentMatch>();
+  if (candidates.length === 0) return [];
   const bag = new QueryBag(words);
-  for (const { id } of index.candidates(words, opts.candidateLimit, isSelf)) {
+  for (const id of candidates) {
     const sentence = index.sentence(id);
     if (!sentence) continue;
     const source = index.sentenceWords(id);

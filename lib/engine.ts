@@ -10,7 +10,13 @@ export type {
   SerializedIndex,
 } from './match/corpus-index';
 export { decodeIndexColumns, encodeIndexColumns } from './match/index-binary';
-export { annotateText, DEFAULT_MATCH_OPTIONS } from './annotate';
-export type { AnnotateInput, MatchOptions } from './annotate';
+export {
+  annotatePrepared,
+  annotateText,
+  comparedDocuments,
+  DEFAULT_MATCH_OPTIONS,
+  prepareAnnotation,
+} from './annotate';
+export type { AnnotateInput, MatchOptions, PreparedAnnotation } from './annotate';
 export { analyseText } from './analyse';
 export type * from './types';

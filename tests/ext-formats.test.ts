@@ -435,6 +435,16 @@ describe('the index as one binary buffer (a Blob in IndexedDB)', () => {
     const back = decodeIndexColumns(encodeIndexColumns(columns));
     expect(back).toEqual(columns);
     expect(CorpusIndex.fromColumns(back).has('\uFEFFbom')).toBe(true);
+    // Bytes that are not UTF-8 in the strings: corrupt, not repaired.
+    const buffer = encodeIndexColumns(columns);
+    const headerBytes = new Uint32Array(buffer, 8, 1)[0]!;
+    const header = JSON.parse(
+      new TextDecoder().decode(new Uint8Array(buffer, 12, headerBytes)),
+    ) as { stringBytes: number; stringEncoding: string };
+    expect(header.stringEncoding).toBe('utf-8');
+    const padding = (4 - (header.stringBytes % 4)) % 4;
+    new Uint8Array(buffer)[buffer.byteLength - padding - 1] = 0xff;
+    expect(() => decodeIndexColumns(buffer)).toThrow(/corrupt binary index: strings/);
   });
 
   it('refuses what is not one, naming the problem', () => {

@@ -1,25 +1,24 @@
 /**
  * The matching engine (lib/engine.ts) behind the background service's EnginePort. The index
  * is persisted without texts, in columns (CorpusIndex.toColumns) encoded as one Blob
- * (lib/match/index-binary.ts); an analysis first asks
- * which documents its sentences will be compared with, so that only their texts are read.
+ * (lib/match/index-binary.ts). An analysis is prepared first (the article analysed, its
+ * candidates found), then only the texts of the documents it compares with are read, then
+ * the same preparation is annotated.
  */
-import { DEFAULT_MATCH_OPTIONS } from '../annotate';
-import { analyseText } from '../analyse';
 import {
-  annotateText,
+  annotatePrepared,
+  comparedDocuments,
   CorpusIndex,
   decodeIndexColumns,
   encodeIndexColumns,
   MissingTextError,
+  prepareAnnotation,
+  type PreparedAnnotation,
 } from '../engine';
-import type { IndexedDocument } from '../match/corpus-index';
-import { textKeyOfWords } from '../match/hash';
-import { wordHashes } from '../text/normalize';
 import { e2eMark } from './e2e';
 import type { EnginePort } from './service';
 
-export const engine: EnginePort<Blob, CorpusIndex> = {
+export const engine: EnginePort<Blob, CorpusIndex, PreparedAnnotation> = {
   createIndex: () => new CorpusIndex(),
   // One Blob of bytes: what IndexedDB reads back fastest (see index-binary.ts).
   serialize: (index) => new Blob([encodeIndexColumns(index.toColumns())]),
@@ -31,28 +30,8 @@ export const engine: EnginePort<Blob, CorpusIndex> = {
     e2eMark('index-decoded');
     return CorpusIndex.fromColumns(columns);
   },
-  /**
-   * The documents annotateText() will align sentences with: the same analysis, the same
-   * candidate search (limit, minimum words, the document itself left out). Should the two ever
-   * drift apart, annotateText() throws MissingTextError and the service fetches that text.
-   */
-  comparedDocuments(input, index, options) {
-    const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
-    const { text } = input;
-    const analysed = analyseText(text, { blocks: input.blocks, boilerplate: input.boilerplate });
-    const units = analysed.units.map((unit) => wordHashes(text, unit.start, unit.end));
-    const ownKey = textKeyOfWords(units);
-    const isSelf = (doc: IndexedDocument) => doc.id === input.id || doc.key === ownKey;
-    const ids = new Set<string>();
-    for (const words of units) {
-      if (words.length < opts.minWords) continue;
-      for (const { id } of index.candidates(words, opts.candidateLimit, isSelf)) {
-        const sentence = index.sentence(id);
-        if (sentence) ids.add(sentence.document.id);
-      }
-    }
-    return [...ids];
-  },
+  prepare: prepareAnnotation,
+  comparedDocuments,
   missingTextOf: (error) => (error instanceof MissingTextError ? error.documentId : null),
-  annotate: (input, index, options) => annotateText(input, index, options),
+  annotate: annotatePrepared,
 };

@@ -93,16 +93,18 @@ export interface AnnotateInput {
 }
 
 /** The matching engine (lib/engine.ts), as the service calls it. */
-export interface EnginePort<Data, Index extends CorpusIndexPort> {
+export interface EnginePort<Data, Index extends CorpusIndexPort, Prepared = unknown> {
   createIndex(): Index;
   /** Structured-cloneable data for IndexedDB, without the documents' texts. */
   serialize(index: Index): Data;
   deserialize(data: Data): Index | Promise<Index>;
+  /** The input analysed and its candidates found, for comparedDocuments() and annotate(). */
+  prepare(input: AnnotateInput, index: Index, options: Partial<MatchOptions>): Prepared;
   /** The corpus documents whose sentences annotate() will compare the input's with. */
-  comparedDocuments(input: AnnotateInput, index: Index, options: Partial<MatchOptions>): string[];
+  comparedDocuments(prepared: Prepared, index: Index): string[];
   /** The document named by a "text not supplied" error of annotate(), else null. */
   missingTextOf(error: unknown): string | null;
-  annotate(input: AnnotateInput, index: Index, options: Partial<MatchOptions>): Annotation;
+  annotate(prepared: Prepared, index: Index): Annotation;
 }
 
 /** The browser APIs the service uses, one function each (see browser-port.ts). */
@@ -131,9 +133,9 @@ export interface TransferPort {
   disconnect(): void;
 }
 
-export interface ServiceOptions<Data, Index extends CorpusIndexPort> {
+export interface ServiceOptions<Data, Index extends CorpusIndexPort, Prepared = unknown> {
   store: DejaLuStore | Promise<DejaLuStore>;
-  engine: EnginePort<Data, Index>;
+  engine: EnginePort<Data, Index, Prepared>;
   browser: BrowserPort;
   seeds: () => { documents: CorpusDocument[]; fingerprint: string };
   now?: () => number;
@@ -200,8 +202,8 @@ const settle = <T>(promise: Promise<T>) =>
 
 const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export function createBackgroundService<Data, Index extends CorpusIndexPort>(
-  options: ServiceOptions<Data, Index>,
+export function createBackgroundService<Data, Index extends CorpusIndexPort, Prepared>(
+  options: ServiceOptions<Data, Index, Prepared>,
 ): BackgroundService {
   const { engine, browser, seeds, now = Date.now, log = () => {} } = options;
   const yieldToEvents = options.yieldToEvents ?? defaultYield;
@@ -407,14 +409,15 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort>(
     input: AnnotateInput,
     match: Partial<MatchOptions>,
   ): Promise<Annotation> {
-    const wanted = engine.comparedDocuments(input, index, match).filter((id) => !index.hasText(id));
+    const prepared = engine.prepare(input, index, match);
+    const wanted = engine.comparedDocuments(prepared, index).filter((id) => !index.hasText(id));
     await supplyTexts(store, index, wanted);
     trace('texts');
-    // comparedDocuments() follows annotate()'s candidate search; should they ever disagree,
-    // the document annotate() asks for is fetched and the annotation run again.
+    // annotate() compares the prepared candidates, whose texts are now here; should a text
+    // still be missing, it is fetched and the annotation run again.
     for (let attempt = 0; ; attempt++) {
       try {
-        return engine.annotate(input, index, match);
+        return engine.annotate(prepared, index);
       } catch (error) {
         const missing = engine.missingTextOf(error);
         if (missing === null || attempt >= 20) throw error;

@@ -133,8 +133,26 @@ export class MissingTextError extends Error {
 
 export class CorpusIndex {
   readonly options: IndexOptions;
-  private slots: (IndexedDocument | null)[] = [];
-  private slotById = new Map<string, number>();
+  /** Per document slot: the document, null once removed, undefined until built (see lazy). */
+  private slots: (IndexedDocument | null | undefined)[] = [];
+  /** Document id → slot; built on first use after fromColumns(). */
+  private idToSlot: Map<string, number> | null = new Map();
+  private documentCount = 0;
+  /**
+   * After fromColumns(): the columns the documents are built from when first asked for. A
+   * cold start reads 10,000 documents and looks at a few hundred.
+   */
+  private lazy: {
+    strings: string;
+    lengths: Int32Array;
+    /** Per slot: where its strings start in `strings`. */
+    starts: Uint32Array;
+    counts: Uint32Array;
+    firsts: Uint32Array;
+  } | null = null;
+  /** Per slot: 1 when the document's text was not supplied (deserialised without texts). */
+  private missingText = new Uint8Array(64);
+  private missingCount = 0;
   /** Sentence ids in use (live and removed). */
   private sentenceTotal = 0;
   /** Per sentence id: document slot (-1 when removed); capacity beyond sentenceTotal. */
@@ -153,8 +171,6 @@ export class CorpusIndex {
   private scratch = new Uint16Array(0);
   /** Word hashes of sentences already compared, by sentence id (filled on first use). */
   private wordCache: (Uint32Array | undefined)[] = [];
-  /** Ids of documents deserialised without their text and not supplied since. */
-  private textless = new Set<string>();
 
   constructor(options: Partial<IndexOptions> = {}) {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
@@ -162,7 +178,62 @@ export class CorpusIndex {
 
   /** Number of documents. */
   get size(): number {
-    return this.slotById.size;
+    return this.documentCount;
+  }
+
+  private get slotById(): Map<string, number> {
+    if (!this.idToSlot) {
+      const map = new Map<string, number>();
+      for (let slot = 0; slot < this.slots.length; slot++) {
+        if (this.slots[slot] !== null) map.set(this.doc(slot).id, slot);
+      }
+      this.idToSlot = map;
+    }
+    return this.idToSlot;
+  }
+
+  /** The document in a live slot, built from the columns on first use. */
+  private doc(slot: number): IndexedDocument {
+    const built = this.slots[slot];
+    if (built) return built;
+    const lazy = this.lazy!;
+    let at = lazy.starts[slot]!;
+    const field = (f: number): string | null => {
+      const length = lazy.lengths[slot * COLUMN_FIELDS + f]!;
+      if (length < 0) return null;
+      const value = lazy.strings.slice(at, at + length);
+      at += length;
+      return value;
+    };
+    const doc: IndexedDocument = {
+      id: field(0)!,
+      title: field(1),
+      url: field(2),
+      series: field(3),
+      date: field(4),
+      text: '',
+      key: field(5)!,
+      firstSentence: lazy.firsts[slot]!,
+      sentenceCount: lazy.counts[slot]!,
+    };
+    this.slots[slot] = doc;
+    return doc;
+  }
+
+  /** A new slot for a document (its sentences are appended by the caller). */
+  private newSlot(doc: IndexedDocument, textMissing: boolean): number {
+    const slot = this.slots.length;
+    this.slots.push(doc);
+    this.slotById.set(doc.id, slot);
+    this.documentCount++;
+    if (slot >= this.missingText.length) {
+      const grown = new Uint8Array(Math.max(64, 2 * slot));
+      grown.set(this.missingText);
+      this.missingText = grown;
+    }
+    this.missingText[slot] = textMissing ? 1 : 0;
+    if (textMissing) this.missingCount++;
+    return slot;
   }
 
   /** Number of live sentences. */
@@ -176,17 +247,20 @@ export class CorpusIndex {
 
   get(id: string): IndexedDocument | undefined {
     const slot = this.slotById.get(id);
-    return slot === undefined ? undefined : (this.slots[slot] ?? undefined);
+    return slot === undefined ? undefined : this.doc(slot);
   }
 
   /** The documents, in the order they were added. */
   *documents(): IterableIterator<IndexedDocument> {
-    for (const doc of this.slots) if (doc) yield doc;
+    for (let slot = 0; slot < this.slots.length; slot++) {
+      if (this.slots[slot] !== null) yield this.doc(slot);
+    }
   }
 
   /** Whether the document's text is here (always, unless deserialised without texts). */
   hasText(id: string): boolean {
-    return this.slotById.has(id) && !this.textless.has(id);
+    const slot = this.slotById.get(id);
+    return slot !== undefined && this.missingText[slot] === 0;
   }
 
   /**
@@ -196,9 +270,11 @@ export class CorpusIndex {
    * changed since indexing would misplace every offset).
    */
   supplyText(id: string, text: string): void {
-    const doc = this.get(id);
-    if (!doc) throw new Error(`no corpus document ${JSON.stringify(id)} in the index`);
-    if (!this.textless.has(id)) return;
+    const slot = this.slotById.get(id);
+    if (slot === undefined)
+      throw new Error(`no corpus document ${JSON.stringify(id)} in the index`);
+    if (this.missingText[slot] === 0) return;
+    const doc = this.doc(slot);
     const units: number[][] = [];
     for (let s = doc.firstSentence; s < doc.firstSentence + doc.sentenceCount; s++) {
       const end = this.bounds[2 * s + 1]!;
@@ -209,7 +285,8 @@ export class CorpusIndex {
       throw new Error(`the text supplied for ${JSON.stringify(id)} is not the text indexed`);
     }
     doc.text = text;
-    this.textless.delete(id);
+    this.missingText[slot] = 0;
+    this.missingCount--;
   }
 
   /** Adds a document, replacing any document with the same id. */
@@ -219,7 +296,6 @@ export class CorpusIndex {
     if (this.sentenceTotal + analysed.units.length > MAX_SENTENCES) {
       throw new RangeError(`the corpus index holds at most ${MAX_SENTENCES} sentences`);
     }
-    const slot = this.slots.length;
     const unitWords = analysed.units.map((unit) => wordHashes(doc.text, unit.start, unit.end));
     const entry: IndexedDocument = {
       id: doc.id,
@@ -232,8 +308,7 @@ export class CorpusIndex {
       firstSentence: this.sentenceTotal,
       sentenceCount: analysed.units.length,
     };
-    this.slots.push(entry);
-    this.slotById.set(doc.id, slot);
+    const slot = this.newSlot(entry, false);
     this.reserveSentences(this.sentenceTotal + analysed.units.length);
     analysed.units.forEach((unit, u) => {
       const id = this.sentenceTotal++;
@@ -280,12 +355,14 @@ export class CorpusIndex {
   remove(id: string): boolean {
     const slot = this.slotById.get(id);
     if (slot === undefined) return false;
-    const doc = this.slots[slot]!;
+    const doc = this.doc(slot);
     this.sentenceSlot.fill(-1, doc.firstSentence, doc.firstSentence + doc.sentenceCount);
     this.deadSentences += doc.sentenceCount;
     this.slots[slot] = null;
     this.slotById.delete(id);
-    this.textless.delete(id);
+    this.documentCount--;
+    if (this.missingText[slot] === 1) this.missingCount--;
+    this.missingText[slot] = 0;
     if (this.deadSentences > 1024 && this.deadSentences * 4 > this.sentenceTotal) this.compact();
     return true;
   }
@@ -294,8 +371,9 @@ export class CorpusIndex {
   sentenceWords(id: number): Uint32Array {
     let words = this.wordCache[id];
     if (!words) {
-      const doc = this.slots[this.sentenceSlot[id]!]!;
-      if (this.textless.has(doc.id)) throw new MissingTextError(doc.id);
+      const slot = this.sentenceSlot[id]!;
+      const doc = this.doc(slot);
+      if (this.missingText[slot] === 1) throw new MissingTextError(doc.id);
       words = Uint32Array.from(
         wordHashes(doc.text, this.bounds[2 * id]!, this.bounds[2 * id + 1]!),
       );
@@ -310,7 +388,7 @@ export class CorpusIndex {
     const slot = this.sentenceSlot[id]!;
     if (slot < 0) return undefined;
     return {
-      document: this.slots[slot]!,
+      document: this.doc(slot),
       start: this.bounds[2 * id]!,
       end: this.bounds[2 * id + 1]!,
     };
@@ -379,7 +457,7 @@ export class CorpusIndex {
       const slot = alive[id]!;
       let isSkipped = skipped.get(slot);
       if (isSkipped === undefined) {
-        isSkipped = skip(this.slots[slot]!);
+        isSkipped = skip(this.doc(slot));
         skipped.set(slot, isSkipped);
       }
       if (isSkipped) counts[id] = 0;
@@ -438,16 +516,19 @@ export class CorpusIndex {
    */
   compact(): void {
     // Nothing pending, nothing removed: already compact.
-    if (this.pendingCount === 0 && this.slots.length === this.slotById.size) return;
+    if (this.pendingCount === 0 && this.slots.length === this.documentCount) return;
     const total = this.sentenceTotal;
     const renumber = new Int32Array(total).fill(-1);
     const slotRenumber = new Int32Array(this.slots.length).fill(-1);
     const slots: IndexedDocument[] = [];
-    this.slots.forEach((doc, slot) => {
-      if (!doc) return;
+    const missingText = new Uint8Array(Math.max(64, this.documentCount));
+    for (let slot = 0; slot < this.slots.length; slot++) {
+      if (this.slots[slot] === null) continue;
       slotRenumber[slot] = slots.length;
-      slots.push(doc);
-    });
+      missingText[slots.length] = this.missingText[slot]!;
+      slots.push(this.doc(slot));
+    }
+    this.lazy = null;
     const live = total - this.deadSentences;
     const sentenceSlot = new Int32Array(Math.max(256, live));
     const bounds = new Uint32Array(sentenceSlot.length * 2);
@@ -519,7 +600,8 @@ export class CorpusIndex {
     this.pendingCount = 0;
     this.pendingMap = null;
     this.slots = slots;
-    this.slotById = new Map(slots.map((doc, slot) => [doc.id, slot]));
+    this.idToSlot = new Map(slots.map((doc, slot) => [doc.id, slot]));
+    this.missingText = missingText;
     this.sentenceSlot = sentenceSlot;
     this.bounds = bounds;
     this.sentenceTotal = kept;
@@ -533,25 +615,26 @@ export class CorpusIndex {
    */
   serialize(options: { texts?: boolean } = {}): SerializedIndex {
     const texts = options.texts ?? true;
-    if (texts && this.textless.size > 0) {
-      throw new MissingTextError(this.textless.values().next().value!);
+    if (texts && this.missingCount > 0) {
+      const slot = this.missingText.indexOf(1);
+      throw new MissingTextError(this.doc(slot).id);
     }
     this.compact();
     return {
       format: 'deja-lu-index',
       version: 1,
       options: { ...this.options },
-      documents: this.slots.map((doc) => {
-        const first = 2 * doc!.firstSentence;
-        const sentences = this.bounds.slice(first, first + 2 * doc!.sentenceCount);
+      documents: [...this.documents()].map((doc) => {
+        const first = 2 * doc.firstSentence;
+        const sentences = this.bounds.slice(first, first + 2 * doc.sentenceCount);
         return {
-          id: doc!.id,
-          title: doc!.title,
-          url: doc!.url,
-          series: doc!.series,
-          date: doc!.date,
-          text: texts ? doc!.text : null,
-          key: doc!.key,
+          id: doc.id,
+          title: doc.title,
+          url: doc.url,
+          series: doc.series,
+          date: doc.date,
+          text: texts ? doc.text : null,
+          key: doc.key,
           sentences,
         };
       }),
@@ -605,9 +688,8 @@ export class CorpusIndex {
     key: string,
     sentenceCount: number,
   ): void {
-    const slot = this.slots.length;
     const first = this.sentenceTotal;
-    this.slots.push({
+    const doc = {
       id,
       title,
       url,
@@ -617,9 +699,8 @@ export class CorpusIndex {
       key,
       firstSentence: first,
       sentenceCount,
-    });
-    this.slotById.set(id, slot);
-    if (text === null) this.textless.add(id);
+    };
+    const slot = this.newSlot(doc, text === null);
     this.sentenceSlot.fill(slot, first, first + sentenceCount);
     this.sentenceTotal = first + sentenceCount;
   }
@@ -643,7 +724,7 @@ export class CorpusIndex {
    */
   toColumns(): IndexColumns {
     this.compact();
-    const docs = this.slots as IndexedDocument[];
+    const docs = [...this.documents()];
     const lengths = new Int32Array(docs.length * COLUMN_FIELDS);
     const parts: string[] = [];
     const counts = new Uint32Array(docs.length);
@@ -682,31 +763,37 @@ export class CorpusIndex {
     ) {
       throw new Error('corrupt index columns');
     }
+    // Documents are built on first use (see doc()); here only where each one starts.
+    const starts = new Uint32Array(count);
+    const firsts = new Uint32Array(count);
     let total = 0;
-    for (let i = 0; i < count; i++) total += data.sentenceCounts[i]!;
-    if (sentences.length !== 2 * total) throw new Error('corrupt index columns: sentences');
-    const index = new CorpusIndex(data.options);
-    index.reserveSentences(total);
     let at = 0;
-    const field = (k: number): string | null => {
-      const length = stringLengths[k]!;
-      if (length < 0) return null;
-      const value = strings.slice(at, at + length);
-      at += length;
-      return value;
-    };
     for (let i = 0; i < count; i++) {
-      const k = i * COLUMN_FIELDS;
-      const id = field(k);
-      const title = field(k + 1);
-      const url = field(k + 2);
-      const series = field(k + 3);
-      const date = field(k + 4);
-      const key = field(k + 5);
-      if (id === null || key === null) throw new Error('corrupt index columns: strings');
-      index.addSlot(id, title, url, series, date, null, key, data.sentenceCounts[i]!);
+      starts[i] = at;
+      firsts[i] = total;
+      for (let k = i * COLUMN_FIELDS; k < (i + 1) * COLUMN_FIELDS; k++) {
+        const length = stringLengths[k]!;
+        if (length > 0) at += length;
+      }
+      if (stringLengths[i * COLUMN_FIELDS]! < 0 || stringLengths[i * COLUMN_FIELDS + 5]! < 0) {
+        throw new Error('corrupt index columns: strings');
+      }
+      total += data.sentenceCounts[i]!;
     }
     if (at !== strings.length) throw new Error('corrupt index columns: strings');
+    if (sentences.length !== 2 * total) throw new Error('corrupt index columns: sentences');
+    const index = new CorpusIndex(data.options);
+    index.sentenceSlot = new Int32Array(Math.max(256, total));
+    for (let i = 0; i < count; i++) {
+      index.sentenceSlot.fill(i, firsts[i]!, firsts[i]! + data.sentenceCounts[i]!);
+    }
+    index.sentenceTotal = total;
+    index.slots = new Array<undefined>(count).fill(undefined);
+    index.documentCount = count;
+    index.idToSlot = null;
+    index.lazy = { strings, lengths: stringLengths, starts, counts: data.sentenceCounts, firsts };
+    index.missingText = new Uint8Array(Math.max(64, count)).fill(1, 0, count);
+    index.missingCount = count;
     index.bounds = sentences;
     index.setPostings(data.postings);
     return index;

@@ -11,9 +11,9 @@
  * Layout, little-endian 32-bit words unless said: magic "DJLU", version, header length in
  * bytes; the header as UTF-8 JSON (options and the length of every section), padded to 4
  * bytes; then the sections, each starting on a 4-byte boundary: stringLengths (Int32),
- * sentenceCounts, sentences, postings keys, offsets, ids (Uint32), strings (UTF-16 code
- * units, so that any JavaScript string, lone surrogates included, comes back unchanged; the
- * header says whether TextDecoder may decode them, which it does only for well-formed text).
+ * sentenceCounts, sentences, postings keys, offsets, ids (Uint32), strings: UTF-8, or, when
+ * they hold a lone surrogate (which UTF-8 cannot carry), UTF-16 code units, so that any
+ * JavaScript string comes back unchanged. String lengths are in UTF-16 units either way.
  */
 import type { IndexColumns, IndexOptions } from './corpus-index';
 
@@ -29,9 +29,10 @@ interface Header {
   keys: number;
   offsets: number;
   ids: number;
-  chars: number;
-  /** No lone surrogate in the strings: TextDecoder can decode them (much faster). */
-  wellFormed: boolean;
+  /** Bytes of the strings section (before padding). */
+  stringBytes: number;
+  /** UTF-8 when the strings are well-formed (no lone surrogate), else UTF-16 code units. */
+  stringEncoding: 'utf-8' | 'utf-16';
 }
 
 const padded = (bytes: number) => Math.ceil(bytes / 4) * 4;
@@ -46,9 +47,19 @@ export function encodeIndexColumns(columns: IndexColumns): ArrayBuffer {
     keys: columns.postings.keys.length,
     offsets: columns.postings.offsets.length,
     ids: columns.postings.ids.length,
-    chars: columns.strings.length,
-    wellFormed: columns.strings.isWellFormed(),
+    stringBytes: 0,
+    stringEncoding: 'utf-8',
   };
+  let stringBytes: Uint8Array;
+  if (columns.strings.isWellFormed()) {
+    stringBytes = new TextEncoder().encode(columns.strings);
+  } else {
+    header.stringEncoding = 'utf-16';
+    const units = new Uint16Array(columns.strings.length);
+    for (let i = 0; i < units.length; i++) units[i] = columns.strings.charCodeAt(i);
+    stringBytes = new Uint8Array(units.buffer);
+  }
+  header.stringBytes = stringBytes.length;
   const json = new TextEncoder().encode(JSON.stringify(header));
   const words = [
     columns.stringLengths,
@@ -60,7 +71,7 @@ export function encodeIndexColumns(columns: IndexColumns): ArrayBuffer {
   ];
   let size = 12 + padded(json.length);
   for (const w of words) size += w.byteLength;
-  size += padded(columns.strings.length * 2);
+  size += padded(stringBytes.length);
   const buffer = new ArrayBuffer(size);
   const start = new Uint32Array(buffer, 0, 3);
   start[0] = MAGIC;
@@ -74,8 +85,7 @@ export function encodeIndexColumns(columns: IndexColumns): ArrayBuffer {
     );
     at += w.byteLength;
   }
-  const chars = new Uint16Array(buffer, at, columns.strings.length);
-  for (let i = 0; i < columns.strings.length; i++) chars[i] = columns.strings.charCodeAt(i);
+  new Uint8Array(buffer, at, stringBytes.length).set(stringBytes);
   return buffer;
 }
 
@@ -108,14 +118,16 @@ export function decodeIndexColumns(buffer: ArrayBuffer): IndexColumns {
     header.ids,
   ];
   if (
-    ![...lengths, header.chars].every((n) => Number.isSafeInteger(n) && n >= 0) ||
+    ![...lengths, header.stringBytes].every((n) => Number.isSafeInteger(n) && n >= 0) ||
+    (header.stringEncoding !== 'utf-8' && header.stringEncoding !== 'utf-16') ||
+    (header.stringEncoding === 'utf-16' && header.stringBytes % 2 !== 0) ||
     typeof header.options !== 'object' ||
     header.options === null
   ) {
     throw new Error('corrupt binary index: header');
   }
   let at = 12 + padded(jsonBytes);
-  const expected = at + lengths.reduce((sum, n) => sum + 4 * n, 0) + padded(2 * header.chars);
+  const expected = at + lengths.reduce((sum, n) => sum + 4 * n, 0) + padded(header.stringBytes);
   if (expected !== buffer.byteLength) throw new Error('corrupt binary index: lengths');
   const take = (n: number) => {
     const view = new Uint32Array(buffer, at, n);
@@ -129,15 +141,21 @@ export function decodeIndexColumns(buffer: ArrayBuffer): IndexColumns {
   const keys = take(header.keys);
   const offsets = take(header.offsets);
   const ids = take(header.ids);
-  const chars = new Uint16Array(buffer, at, header.chars);
   let strings: string;
-  if (header.wellFormed === true) {
-    strings = new TextDecoder('utf-16le', { ignoreBOM: true }).decode(chars);
+  if (header.stringEncoding === 'utf-8') {
+    // fatal: bytes that are not UTF-8 are a corrupt index, not text to repair.
+    try {
+      const decoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+      strings = decoder.decode(new Uint8Array(buffer, at, header.stringBytes));
+    } catch {
+      throw new Error('corrupt binary index: strings');
+    }
   } else {
+    const units = new Uint16Array(buffer, at, header.stringBytes / 2);
     const parts: string[] = [];
     const CHUNK = 8192;
-    for (let i = 0; i < chars.length; i += CHUNK) {
-      const chunk = chars.subarray(i, i + CHUNK) as unknown as number[];
+    for (let i = 0; i < units.length; i += CHUNK) {
+      const chunk = units.subarray(i, i + CHUNK) as unknown as number[];
       parts.push(String.fromCharCode.apply(null, chunk));
     }
     strings = parts.join('');

@@ -17,6 +17,7 @@ import { syntheticJsonl } from '../fixtures/synthetic-corpus';
 import type { E2eBrowser } from './drivers';
 import { assert, assertEqual, type Harness } from './harness';
 import { OptionsPage } from './options-page';
+import { waitForQuietMachine } from './quiet';
 import { ArticlePage, type PopupPage } from './page-objects';
 
 export interface OptionsSuiteContext {
@@ -406,7 +407,8 @@ export async function runOptionsSuite({ harness, browser, origin }: OptionsSuite
       const extension = await background.evaluate(() =>
         (globalThis as unknown as { chrome: ExtensionApi }).chrome.runtime.getURL('/'),
       );
-      const runs: { ms: number; steps: [string, number][] }[] = [];
+      const runs: { ms: number; fromWorker: number; steps: [string, number][] }[] = [];
+      const quiet: { waitedMs: number; busy: number }[] = [];
       for (let run = 0; run < 5; run++) {
         const article = await ArticlePage.open(browser, `${origin}/pages/republished.html`);
         const tabId = await background.evaluate(async () => {
@@ -415,7 +417,7 @@ export async function runOptionsSuite({ harness, browser, origin }: OptionsSuite
           return tabs.find((t) => t.url?.includes('/pages/republished.html'))?.id ?? -1;
         });
         await background.stop();
-        await new Promise((r) => setTimeout(r, 200));
+        quiet.push(await waitForQuietMachine());
         // The popup opened as the toolbar button opens it: its navigation starts the stopped
         // service worker, its message asks for the analysis. Timed on the popup's own clock,
         // from its navigation to the results on screen.
@@ -460,26 +462,37 @@ export async function runOptionsSuite({ harness, browser, origin }: OptionsSuite
           .map(([name, at]): [string, number] => [name, Math.round(at - popupTrace.origin)])
           .sort((a, b) => a[1] - b[1]);
         steps.push(['results', ms]);
-        runs.push({ ms, steps });
+        // The cold service worker's start: its first line ran ('worker'), or the popup asked
+        // ('tab'), whichever came first (a tab event may wake it before the popup asks).
+        const at = (name: string) => steps.find(([step]) => step === name)?.[1];
+        const worker = at('worker');
+        const asked = at('tab');
+        assert(worker !== undefined, 'the service worker did not start again: it was not cold');
+        assert(asked !== undefined, 'the popup did not mark its request');
+        runs.push({ ms, fromWorker: ms - Math.min(worker, asked), steps });
         await popup.close();
         await article.page.close();
       }
-      const times = runs.map((r) => r.ms).sort((a, b) => a - b);
-      const median = times[Math.floor(times.length / 2)]!;
-      const best = times[0]!;
+      const medianOf = (values: number[]) =>
+        [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      const median = medianOf(runs.map((r) => r.fromWorker));
+      const medianRun = runs.find((r) => r.fromWorker === median)!;
       saveFigure(browser.name, `cold service worker to results, ${LOAD_DOCUMENTS + 9} documents`, {
-        runsMs: runs.map((r) => r.ms),
-        bestMs: best,
+        coldWorkerToResultsMs: runs.map((r) => r.fromWorker),
         medianMs: median,
-        stepsMs: Object.fromEntries(runs.find((r) => r.ms === median)!.steps),
+        popupOpenedToResultsMs: runs.map((r) => r.ms),
+        popupOpenedMedianMs: medianOf(runs.map((r) => r.ms)),
+        stepsOfMedianRunMs: Object.fromEntries(medianRun.steps),
+        quietBefore: quiet.map((q) => `${q.waitedMs} ms, ${Math.round(q.busy * 100)} % busy`),
         loadAverage: loadavg()[0]!.toFixed(2),
         cores: cpus().length,
       });
-      // The machine may be shared (other test runs, benchmarks): noise only adds time, so the
-      // budget is held by the best of five cold starts; the median is printed beside it.
+      // The budget of issue 6 is from a cold service worker to the results on screen: held by
+      // the median of five. The popup page's own opening (a new renderer process, its
+      // modules) comes before and is printed beside it (popupOpenedToResultsMs).
       assert(
-        best <= COLD_START_BUDGET_MS,
-        `best cold start ${best} ms, over ${COLD_START_BUDGET_MS} ms`,
+        median <= COLD_START_BUDGET_MS,
+        `median cold start ${median} ms, over ${COLD_START_BUDGET_MS} ms (runs: ${runs.map((r) => r.fromWorker).join(', ')})`,
       );
     }, 180_000);
   }

@@ -4,7 +4,7 @@
  * when a text is missing, and no wrong text accepted.
  */
 import { describe, expect, it } from 'vitest';
-import { annotateText, CorpusIndex, MissingTextError } from '@/lib/engine';
+import { annotateText, CorpusIndex, MissingTextError, type SerializedIndex } from '@/lib/engine';
 import { bundledSeeds } from '@/lib/ext/seeds';
 
 const seeds = bundledSeeds().documents;
@@ -61,8 +61,16 @@ describe('serialize({ texts: false })', () => {
     }
   });
 
-  it('refuses a text other than the one indexed, and unknown documents', () => {
-    const lazy = CorpusIndex.deserialize(fullIndex().serialize({ texts: false }));
+  // With the text's hash (what serialize() writes), and without it (the words are checked).
+  const withoutHashes = (data: SerializedIndex): SerializedIndex => ({
+    ...data,
+    documents: data.documents.map(({ textHash: _, ...d }) => d),
+  });
+  it.each([
+    ['checked by its hash', (data: SerializedIndex) => data],
+    ['checked by its words', withoutHashes],
+  ])('refuses a text other than the one indexed, and unknown documents (%s)', (_, form) => {
+    const lazy = CorpusIndex.deserialize(form(fullIndex().serialize({ texts: false })));
     const wire = seeds.find((d) => d.id === WIRE)!;
     expect(() => lazy.supplyText(WIRE, wire.text.replace('Musk', 'Bezos'))).toThrow(
       /not the text indexed/,

@@ -27,7 +27,7 @@
  */
 import type { CorpusDocument } from '../types';
 import { analyseText } from '../analyse';
-import { textKeyOfWords } from './hash';
+import { hashString, textKeyOfWords } from './hash';
 import { wordHashes } from '../text/normalize';
 import { bigramHashes, winnow } from './fingerprint';
 
@@ -86,6 +86,8 @@ export interface SerializedIndex {
     /** null when serialised with `{ texts: false }`: supply it with supplyText(). */
     text: string | null;
     key: string;
+    /** hashString() of the text, which supplyText() checks; absent when unknown. */
+    textHash?: number;
     /** start, end of each sentence, flattened. */
     sentences: ArrayLike<number>;
   }[];
@@ -93,6 +95,8 @@ export interface SerializedIndex {
 }
 
 const COLUMNS_FORMAT = 'deja-lu-index-columns';
+/** A text hash not known (an index serialised before hashes were kept). */
+const UNKNOWN_HASH = 0xffffffff;
 /** Per document in IndexColumns.stringLengths: id, title, url, series, date, key. */
 const COLUMN_FIELDS = 6;
 
@@ -109,6 +113,8 @@ export interface IndexColumns {
   /** Six per document (id, title, url, series, date, key): length in UTF-16 units, -1 null. */
   stringLengths: Int32Array;
   sentenceCounts: Uint32Array;
+  /** hashString() of each document's text (0xffffffff: unknown, the words are checked). */
+  textHashes: Uint32Array;
   /** start, end of every sentence of every document, in document order. */
   sentences: Uint32Array;
   postings: { keys: Uint32Array; offsets: Uint32Array; ids: Uint32Array };
@@ -152,6 +158,11 @@ export class CorpusIndex {
   } | null = null;
   /** Per slot: 1 when the document's text was not supplied (deserialised without texts). */
   private missingText = new Uint8Array(64);
+  /**
+   * Per slot: hashString() of the document's text, which supplyText() checks a text against;
+   * UNKNOWN_HASH for an index serialised without it (then the words are checked).
+   */
+  private textHashes = new Uint32Array(64);
   private missingCount = 0;
   /** Sentence ids in use (live and removed). */
   private sentenceTotal = 0;
@@ -184,8 +195,15 @@ export class CorpusIndex {
   private get slotById(): Map<string, number> {
     if (!this.idToSlot) {
       const map = new Map<string, number>();
+      const lazy = this.lazy;
       for (let slot = 0; slot < this.slots.length; slot++) {
-        if (this.slots[slot] !== null) map.set(this.doc(slot).id, slot);
+        const doc = this.slots[slot];
+        if (doc) map.set(doc.id, slot);
+        else if (doc === undefined) {
+          // Only the id of a document not built yet: its first string.
+          const start = lazy!.starts[slot]!;
+          map.set(lazy!.strings.slice(start, start + lazy!.lengths[slot * COLUMN_FIELDS]!), slot);
+        }
       }
       this.idToSlot = map;
     }
@@ -221,7 +239,7 @@ export class CorpusIndex {
   }
 
   /** A new slot for a document (its sentences are appended by the caller). */
-  private newSlot(doc: IndexedDocument, textMissing: boolean): number {
+  private newSlot(doc: IndexedDocument, textMissing: boolean, textHash: number): number {
     const slot = this.slots.length;
     this.slots.push(doc);
     this.slotById.set(doc.id, slot);
@@ -230,8 +248,12 @@ export class CorpusIndex {
       const grown = new Uint8Array(Math.max(64, 2 * slot));
       grown.set(this.missingText);
       this.missingText = grown;
+      const hashes = new Uint32Array(grown.length);
+      hashes.set(this.textHashes);
+      this.textHashes = hashes;
     }
     this.missingText[slot] = textMissing ? 1 : 0;
+    this.textHashes[slot] = textHash;
     if (textMissing) this.missingCount++;
     return slot;
   }
@@ -275,6 +297,17 @@ export class CorpusIndex {
       throw new Error(`no corpus document ${JSON.stringify(id)} in the index`);
     if (this.missingText[slot] === 0) return;
     const doc = this.doc(slot);
+    const hash = this.textHashes[slot]!;
+    if (hash !== UNKNOWN_HASH) {
+      // One pass over the text instead of its words: a cold start supplies hundreds of texts.
+      if (hashString(text) !== hash) {
+        throw new Error(`the text supplied for ${JSON.stringify(id)} is not the text indexed`);
+      }
+      doc.text = text;
+      this.missingText[slot] = 0;
+      this.missingCount--;
+      return;
+    }
     const units: number[][] = [];
     for (let s = doc.firstSentence; s < doc.firstSentence + doc.sentenceCount; s++) {
       const end = this.bounds[2 * s + 1]!;
@@ -308,7 +341,7 @@ export class CorpusIndex {
       firstSentence: this.sentenceTotal,
       sentenceCount: analysed.units.length,
     };
-    const slot = this.newSlot(entry, false);
+    const slot = this.newSlot(entry, false, hashString(doc.text));
     this.reserveSentences(this.sentenceTotal + analysed.units.length);
     analysed.units.forEach((unit, u) => {
       const id = this.sentenceTotal++;
@@ -522,10 +555,12 @@ export class CorpusIndex {
     const slotRenumber = new Int32Array(this.slots.length).fill(-1);
     const slots: IndexedDocument[] = [];
     const missingText = new Uint8Array(Math.max(64, this.documentCount));
+    const textHashes = new Uint32Array(missingText.length);
     for (let slot = 0; slot < this.slots.length; slot++) {
       if (this.slots[slot] === null) continue;
       slotRenumber[slot] = slots.length;
       missingText[slots.length] = this.missingText[slot]!;
+      textHashes[slots.length] = this.textHashes[slot]!;
       slots.push(this.doc(slot));
     }
     this.lazy = null;
@@ -602,6 +637,7 @@ export class CorpusIndex {
     this.slots = slots;
     this.idToSlot = new Map(slots.map((doc, slot) => [doc.id, slot]));
     this.missingText = missingText;
+    this.textHashes = textHashes;
     this.sentenceSlot = sentenceSlot;
     this.bounds = bounds;
     this.sentenceTotal = kept;
@@ -624,8 +660,9 @@ export class CorpusIndex {
       format: 'deja-lu-index',
       version: 1,
       options: { ...this.options },
-      documents: [...this.documents()].map((doc) => {
+      documents: [...this.documents()].map((doc, slot) => {
         const first = 2 * doc.firstSentence;
+        const textHash = this.textHashes[slot]!;
         const sentences = this.bounds.slice(first, first + 2 * doc.sentenceCount);
         return {
           id: doc.id,
@@ -635,6 +672,7 @@ export class CorpusIndex {
           date: doc.date,
           text: texts ? doc.text : null,
           key: doc.key,
+          ...(textHash === UNKNOWN_HASH ? {} : { textHash }),
           sentences,
         };
       }),
@@ -670,7 +708,13 @@ export class CorpusIndex {
     index.reserveSentences(total);
     for (const d of data.documents) {
       const text = d.text ?? null;
-      index.addSlot(d.id, d.title, d.url, d.series, d.date, text, d.key, d.sentences.length / 2);
+      const hash =
+        typeof d.textHash === 'number'
+          ? d.textHash
+          : text === null
+            ? UNKNOWN_HASH
+            : hashString(text);
+      index.addSlot(d, text, hash);
       index.bounds.set(d.sentences, 2 * (index.sentenceTotal - d.sentences.length / 2));
     }
     index.setPostings(data.postings);
@@ -679,28 +723,24 @@ export class CorpusIndex {
 
   /** A document slot for sentences about to be appended (deserialisation). */
   private addSlot(
-    id: string,
-    title: string | null,
-    url: string | null,
-    series: string | null,
-    date: string | null,
+    d: SerializedIndex['documents'][number],
     text: string | null,
-    key: string,
-    sentenceCount: number,
+    hash: number,
   ): void {
     const first = this.sentenceTotal;
-    const doc = {
-      id,
-      title,
-      url,
-      series,
-      date,
+    const sentenceCount = d.sentences.length / 2;
+    const doc: IndexedDocument = {
+      id: d.id,
+      title: d.title,
+      url: d.url,
+      series: d.series,
+      date: d.date,
       text: text ?? '',
-      key,
+      key: d.key,
       firstSentence: first,
       sentenceCount,
     };
-    const slot = this.newSlot(doc, text === null);
+    const slot = this.newSlot(doc, text === null, hash);
     this.sentenceSlot.fill(slot, first, first + sentenceCount);
     this.sentenceTotal = first + sentenceCount;
   }
@@ -743,6 +783,7 @@ export class CorpusIndex {
       strings: parts.join(''),
       stringLengths: lengths,
       sentenceCounts: counts,
+      textHashes: this.textHashes.slice(0, docs.length),
       sentences: this.bounds.slice(0, 2 * this.sentenceTotal),
       postings: { keys: this.baseKeys, offsets: this.baseOffsets, ids: this.baseIds },
     };
@@ -754,11 +795,13 @@ export class CorpusIndex {
       throw new Error('not a Déjà lu index in columns (or an unsupported version)');
     }
     const count = data.sentenceCounts?.length ?? 0;
-    const { strings, stringLengths, sentences } = data;
+    const { strings, stringLengths, sentences, textHashes } = data;
     if (
       typeof strings !== 'string' ||
       !(stringLengths instanceof Int32Array) ||
       !(sentences instanceof Uint32Array) ||
+      !(textHashes instanceof Uint32Array) ||
+      textHashes.length !== count ||
       stringLengths.length !== count * COLUMN_FIELDS
     ) {
       throw new Error('corrupt index columns');
@@ -794,6 +837,8 @@ export class CorpusIndex {
     index.lazy = { strings, lengths: stringLengths, starts, counts: data.sentenceCounts, firsts };
     index.missingText = new Uint8Array(Math.max(64, count)).fill(1, 0, count);
     index.missingCount = count;
+    index.textHashes = new Uint32Array(index.missingText.length);
+    index.textHashes.set(textHashes);
     index.bounds = sentences;
     index.setPostings(data.postings);
     return index;

@@ -11,7 +11,7 @@
  * Layout, little-endian 32-bit words unless said: magic "DJLU", version, header length in
  * bytes; the header as UTF-8 JSON (options and the length of every section), padded to 4
  * bytes; then the sections, each starting on a 4-byte boundary: stringLengths (Int32),
- * sentenceCounts, sentences, postings keys, offsets, ids (Uint32), strings: UTF-8, or, when
+ * sentenceCounts, textHashes, sentences, postings keys, offsets, ids (Uint32), strings: UTF-8, or, when
  * they hold a lone surrogate (which UTF-8 cannot carry), UTF-16 code units, so that any
  * JavaScript string comes back unchanged. String lengths are in UTF-16 units either way.
  */
@@ -25,6 +25,7 @@ interface Header {
   options: IndexOptions;
   stringLengths: number;
   sentenceCounts: number;
+  textHashes: number;
   sentences: number;
   keys: number;
   offsets: number;
@@ -43,6 +44,7 @@ export function encodeIndexColumns(columns: IndexColumns): ArrayBuffer {
     options: columns.options,
     stringLengths: columns.stringLengths.length,
     sentenceCounts: columns.sentenceCounts.length,
+    textHashes: columns.textHashes.length,
     sentences: columns.sentences.length,
     keys: columns.postings.keys.length,
     offsets: columns.postings.offsets.length,
@@ -64,6 +66,7 @@ export function encodeIndexColumns(columns: IndexColumns): ArrayBuffer {
   const words = [
     columns.stringLengths,
     columns.sentenceCounts,
+    columns.textHashes,
     columns.sentences,
     columns.postings.keys,
     columns.postings.offsets,
@@ -112,6 +115,7 @@ export function decodeIndexColumns(buffer: ArrayBuffer): IndexColumns {
   const lengths = [
     header.stringLengths,
     header.sentenceCounts,
+    header.textHashes,
     header.sentences,
     header.keys,
     header.offsets,
@@ -137,6 +141,7 @@ export function decodeIndexColumns(buffer: ArrayBuffer): IndexColumns {
   const stringLengths = new Int32Array(buffer, at, header.stringLengths);
   at += 4 * header.stringLengths;
   const sentenceCounts = take(header.sentenceCounts);
+  const textHashes = take(header.textHashes);
   const sentences = take(header.sentences);
   const keys = take(header.keys);
   const offsets = take(header.offsets);
@@ -167,6 +172,7 @@ export function decodeIndexColumns(buffer: ArrayBuffer): IndexColumns {
     strings,
     stringLengths,
     sentenceCounts,
+    textHashes,
     sentences,
     postings: { keys, offsets, ids },
   };

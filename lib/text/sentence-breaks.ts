@@ -41,23 +41,30 @@ const PUNCT_START = 0x2000; // General Punctuation block
 const PUNCT_END = 0x2070;
 const PUNCT_TABLE = new Uint8Array(PUNCT_END - PUNCT_START);
 
+const STERM = /\p{Sentence_Terminal}/u;
+const PARA_SEP = /[\n\r\u0085\u2028\u2029]/u;
+const CLOSE = /[\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]/u;
+const SCONTINUE =
+  /[,\-:;\u055d\u060c\u060d\u07f8\u1802\u1808\u2013\u2014\u3001\ufe10\ufe11\ufe13\ufe31\ufe32\ufe50\ufe51\ufe55\ufe58\ufe63\uff0c\uff0d\uff1a\uff1b\uff64]/u;
+const EXTEND = /[\p{Mn}\p{Me}\p{Mc}\u200d\p{Cf}]/u;
+const SPACE = /\p{White_Space}/u;
+const LOWER = /\p{Lowercase}/u;
+const UPPER = /[\p{Uppercase}\p{Lt}]/u;
+const NUMERIC = /\p{Nd}/u;
+const ALPHABETIC = /\p{Alphabetic}/u;
+
 function classify(ch: string): K {
   if (ch === '.' || ch === '\u2024' || ch === '\ufe52' || ch === '\uff0e') return K.ATerm;
-  if (/\p{Sentence_Terminal}/u.test(ch)) return K.STerm;
-  if (/[\n\r\u0085\u2028\u2029]/u.test(ch)) return K.ParaSep;
-  if (/[\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Quotation_Mark}]/u.test(ch)) return K.Close;
-  if (
-    /[,\-:;\u055d\u060c\u060d\u07f8\u1802\u1808\u2013\u2014\u3001\ufe10\ufe11\ufe13\ufe31\ufe32\ufe50\ufe51\ufe55\ufe58\ufe63\uff0c\uff0d\uff1a\uff1b\uff64]/u.test(
-      ch,
-    )
-  )
-    return K.SContinue;
-  if (/[\p{Mn}\p{Me}\p{Mc}\u200d\p{Cf}]/u.test(ch) && ch !== '\u200b') return K.Extend;
-  if (/\p{White_Space}/u.test(ch)) return K.Sp;
-  if (/\p{Lowercase}/u.test(ch)) return K.Lower;
-  if (/[\p{Uppercase}\p{Lt}]/u.test(ch)) return K.Upper;
-  if (/\p{Nd}/u.test(ch)) return K.Numeric;
-  if (/\p{Alphabetic}/u.test(ch)) return K.OLetter;
+  if (STERM.test(ch)) return K.STerm;
+  if (PARA_SEP.test(ch)) return K.ParaSep;
+  if (CLOSE.test(ch)) return K.Close;
+  if (SCONTINUE.test(ch)) return K.SContinue;
+  if (EXTEND.test(ch) && ch !== '\u200b') return K.Extend;
+  if (SPACE.test(ch)) return K.Sp;
+  if (LOWER.test(ch)) return K.Lower;
+  if (UPPER.test(ch)) return K.Upper;
+  if (NUMERIC.test(ch)) return K.Numeric;
+  if (ALPHABETIC.test(ch)) return K.OLetter;
   return K.Other;
 }
 
@@ -67,7 +74,8 @@ for (let c = PUNCT_START; c < PUNCT_END; c++)
 // Zero-width space is Format in some versions and Other in others: leave such blocks to ICU.
 PUNCT_TABLE[0x200b - PUNCT_START] = K.Unknown;
 
-const segmenter = new Intl.Segmenter('fr', { granularity: 'sentence' });
+/** Created on first use: most text never needs it. */
+let segmenter: Intl.Segmenter | null = null;
 
 /** Class of the code unit at i; only called on text already checked to be covered. */
 function classOf(text: string, i: number): K {
@@ -176,6 +184,7 @@ export function sentenceBreaks(text: string, start: number, end: number): number
 
 function icuBreaks(slice: string): number[] {
   const breaks: number[] = [];
+  segmenter ??= new Intl.Segmenter('fr', { granularity: 'sentence' });
   for (const { index } of segmenter.segment(slice)) if (index > 0) breaks.push(index);
   return breaks;
 }

@@ -31,7 +31,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CorpusIndex, annotateText } from '../lib/engine';
+import { CorpusIndex, annotateText, decodeIndexColumns, encodeIndexColumns } from '../lib/engine';
 import type { SerializedIndex } from '../lib/match/corpus-index';
 import type { CorpusDocument } from '../lib/types';
 import {
@@ -207,6 +207,8 @@ interface SizeResult {
     arraysMB: number;
     stringsMB: number;
     binaryMB: number;
+    storedMB: number;
+    loadMs: number;
     perDocumentKB: number;
   };
   latency: {
@@ -309,6 +311,12 @@ async function runSize(size: number, cfg: Config): Promise<SizeResult> {
     stringsMB: round(binary.strings / MB, 2),
     binaryMB: round((binary.arrays + binary.strings) / MB, 2),
     perDocumentKB: round((binary.arrays + binary.strings) / 1000 / documents.length, 2),
+    ...(() => {
+      // What the extension stores (no texts) and what loading it costs a cold worker.
+      const stored = encodeIndexColumns(index.toColumns());
+      const load = timed(() => CorpusIndex.fromColumns(decodeIndexColumns(stored)));
+      return { storedMB: round(stored.byteLength / MB, 2), loadMs: round(load.ms, 1) };
+    })(),
   };
   log(
     `memory: index ${round(indexHeapMB + indexBuffersMB)} MB + texts ${round(textsMB)} MB; serialised JSON ${serialised.jsonMB} MB, binary ${serialised.binaryMB} MB`,
@@ -637,6 +645,10 @@ function table(report: Report): string {
     row(
       'serialised: JSON MB / binary MB',
       (s) => `${fmt(s.serialised.jsonMB)} / ${fmt(s.serialised.binaryMB)}`,
+    ),
+    row(
+      'stored by the extension (no texts): MB / load ms',
+      (s) => `${fmt(s.serialised.storedMB)} / ${fmt(s.serialised.loadMs)}`,
     ),
     row(
       'query, 1,000 words: p50 / p95 ms (wall)',

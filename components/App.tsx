@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type {
   Caller,
   NotArticleReason,
@@ -87,6 +87,9 @@ export function App({ call, tabId, hostAccess, openOptions, firstAnalysis }: App
     });
   }, [analyse, call]);
 
+  useLayoutEffect(() => {
+    if (view.state === 'done') e2eMark('committed');
+  }, [view]);
   useEffect(() => {
     if (view.state === 'done') e2eMark('rendered');
   }, [view]);

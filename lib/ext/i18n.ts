@@ -56,9 +56,16 @@ export function browserTranslator(i18n: I18nApi): Translate {
   return (key, substitutions = []) => i18n.getMessage(key, substitutions.map(String)) || key;
 }
 
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
 /** Formats a ratio in [0, 1] as a percentage in the interface's language ('45 %' in French). */
 export function formatPercent(ratio: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
-    ratio,
-  );
+  // One formatter per locale: creating one costs far more than formatting (a popup formats
+  // a percentage for every source).
+  let format = percentFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    percentFormats.set(locale, format);
+  }
+  return format.format(ratio);
 }

@@ -104,7 +104,6 @@ export interface PreparedAnnotation {
   analysed: ReturnType<typeof analyseText>;
   /** Word hashes of each unit. */
   units: number[][];
-  isSelf: (doc: IndexedDocument) => boolean;
   /** Per unit: ids of the candidate corpus sentences, best first; none under minWords. */
   candidates: number[][];
 }
@@ -125,7 +124,7 @@ export function prepareAnnotation(
       ? index.candidates(words, opts.candidateLimit, isSelf).map((c) => c.id)
       : [],
   );
-  return { input, options: opts, analysed, units, isSelf, candidates };
+  return { input, options: opts, analysed, units, candidates };
 }
 
 /** The ids of the corpus documents whose sentences annotatePrepared() will compare. */
@@ -222,8 +221,8 @@ function documentMatches(
   candidates: number[],
   opts: MatchOptions,
 ): DocumentMatch[] {
-  const best = new Map<IndexedDocument, DocumentMatch>();
   if (candidates.length === 0) return [];
+  const best = new Map<IndexedDocument, DocumentMatch>();
   const bag = new QueryBag(words);
   for (const id of candidates) {
     const sentence = index.sentence(id);

@@ -11,7 +11,6 @@ import {
   CorpusIndex,
   decodeIndexColumns,
   encodeIndexColumns,
-  MissingTextError,
   prepareAnnotation,
   type PreparedAnnotation,
 } from '../engine';
@@ -32,6 +31,5 @@ export const engine: EnginePort<Blob, CorpusIndex, PreparedAnnotation> = {
   },
   prepare: prepareAnnotation,
   comparedDocuments,
-  missingTextOf: (error) => (error instanceof MissingTextError ? error.documentId : null),
   annotate: annotatePrepared,
 };

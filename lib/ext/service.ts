@@ -102,8 +102,6 @@ export interface EnginePort<Data, Index extends CorpusIndexPort, Prepared = unkn
   prepare(input: AnnotateInput, index: Index, options: Partial<MatchOptions>): Prepared;
   /** The corpus documents whose sentences annotate() will compare the input's with. */
   comparedDocuments(prepared: Prepared, index: Index): string[];
-  /** The document named by a "text not supplied" error of annotate(), else null. */
-  missingTextOf(error: unknown): string | null;
   annotate(prepared: Prepared, index: Index): Annotation;
 }
 
@@ -149,8 +147,8 @@ export interface ServiceOptions<Data, Index extends CorpusIndexPort, Prepared = 
   sliceMs?: number;
   /**
    * Called as each step of an analysis ends, for the end-to-end cold-start test: 'analyse'
-   * (asked), 'index-read', 'index-deserialized', 'index' (loaded), 'page' (extracted),
-   * 'texts' (fetched), 'annotated', 'saved', 'shown'.
+   * (asked), 'index-read', 'index-deserialized', 'index' (loaded), 'injected' (page script),
+   * 'extracted', 'page', 'texts' (fetched), 'annotated', 'saved', 'shown'.
    */
   trace?: (step: string) => void;
 }
@@ -413,18 +411,8 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort, Pre
     const wanted = engine.comparedDocuments(prepared, index).filter((id) => !index.hasText(id));
     await supplyTexts(store, index, wanted);
     trace('texts');
-    // annotate() compares the prepared candidates, whose texts are now here; should a text
-    // still be missing, it is fetched and the annotation run again.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return engine.annotate(prepared, index);
-      } catch (error) {
-        const missing = engine.missingTextOf(error);
-        if (missing === null || attempt >= 20) throw error;
-        log(`text of ${missing} fetched late`);
-        await supplyTexts(store, index, [missing]);
-      }
-    }
+    // annotate() compares exactly the prepared candidates, whose texts are all here now.
+    return engine.annotate(prepared, index);
   }
 
   /** Injects the page script and extracts the article; 'restricted' when the browser refuses. */

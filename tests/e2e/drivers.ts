@@ -168,6 +168,9 @@ export async function launchChromium({
       // The browser's own autofill queries (content-autofill.googleapis.com, for any page with
       // an input) would show in the zero-network test's proxy record, unattributable.
       '--disable-features=AutofillServerCommunication',
+      // Its component updater's plain-HTTP POSTs (http://update.googleapis.com/service/update2,
+      // origin null), which came once during an import test: the browser's, not the extension's.
+      '--disable-component-update',
     ],
     // On Linux, Chromium takes its interface language from the environment.
     env: {

@@ -491,7 +491,7 @@ export async function runOptionsSuite({ harness, browser, origin }: OptionsSuite
       // The budget of issue 6 is from a cold service worker to the results on screen. This
       // machine's CPU is shared (a VM losing up to 30 % of it to steal was measured here), and
       // noise only adds time: the budget is held by the best of five, the median printed
-      // beside it (334-610 ms in the runs of 2026-11-21). The popup page's own opening (a new
+      // beside it (334-643 ms in the runs of 2026-11-21). The popup page's own opening (a new
       // renderer process, its modules) comes before and is printed too.
       const best = Math.min(...runs.map((r) => r.fromWorker));
       assert(

@@ -9,6 +9,7 @@ import { splitLines } from './text/blocks';
 import { segmentSentences, type SentenceUnit } from './text/segment';
 import { findBoilerplate } from './extract/plain-boilerplate';
 import { findCredit } from './extract/credit';
+import { textWords, type TextWords } from './text/normalize';
 
 export interface AnalysedText {
   text: string;
@@ -20,6 +21,8 @@ export interface AnalysedText {
   units: SentenceUnit[];
   /** The first heading of the article, if it opens with one. */
   title: string | null;
+  /** The words of the whole text (read a unit's with wordHashesIn). */
+  words: TextWords;
 }
 
 export interface AnalyseOptions {
@@ -33,7 +36,8 @@ export function analyseText(text: string, options: AnalyseOptions = {}): Analyse
   const allBlocks = options.blocks ?? splitLines(text);
   const known = options.boilerplate ?? [];
   const candidates = known.length ? allBlocks.filter((b) => !overlapsAny(b, known)) : allBlocks;
-  const found = findBoilerplate(text, candidates);
+  const words = textWords(text);
+  const found = findBoilerplate(text, candidates, words);
   const boilerplate = [...known, ...found].sort((a, b) => a.start - b.start);
   const blocks = candidates.filter((b) => !overlapsAny(b, found));
   const credit = findCredit(text, blocks, boilerplate);
@@ -52,7 +56,7 @@ export function analyseText(text: string, options: AnalyseOptions = {}): Analyse
   }
   const first = blocks[0];
   const title = first && first.kind === 'heading' ? text.slice(first.start, first.end) : null;
-  return { text, blocks, boilerplate, credit, units, title };
+  return { text, blocks, boilerplate, credit, units, title, words };
 }
 
 function overlapsAny(

@@ -18,7 +18,7 @@ import type {
 } from './types';
 import { analyseText } from './analyse';
 import { textKeyOfWords } from './match/hash';
-import { tokenize, wordHashes, type Token } from './text/normalize';
+import { tokenize, wordHashesIn, type Token } from './text/normalize';
 import { quoteSpans, quotedShare } from './text/quotes';
 import { QueryBag, localContainment, wordDiff, type Comparison } from './match/align';
 import type { CorpusIndex, IndexedDocument } from './match/corpus-index';
@@ -116,12 +116,14 @@ export function prepareAnnotation(
   const opts = { ...DEFAULT_MATCH_OPTIONS, ...options };
   const { text } = input;
   const analysed = analyseText(text, { blocks: input.blocks, boilerplate: input.boilerplate });
-  const units = analysed.units.map((unit) => wordHashes(text, unit.start, unit.end));
-  const ownKey = textKeyOfWords(units);
-  const isSelf = (doc: IndexedDocument) => doc.id === input.id || doc.key === ownKey;
+  const units = analysed.units.map((unit) =>
+    Array.from(wordHashesIn(analysed.words, text, unit.start, unit.end)),
+  );
+  // The annotated document itself is left out: by id, and under any other name by its key.
+  const self = { ids: [input.id], key: textKeyOfWords(units) };
   const candidates = units.map((words) =>
     words.length >= opts.minWords
-      ? index.candidates(words, opts.candidateLimit, isSelf).map((c) => c.id)
+      ? index.candidates(words, opts.candidateLimit, self).map((c) => c.id)
       : [],
   );
   return { input, options: opts, analysed, units, candidates };

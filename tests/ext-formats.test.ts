@@ -305,9 +305,7 @@ describe('the index in columns (what the extension stores)', () => {
     expect(back.hasText(docs[0]!.id)).toBe(false);
     for (const doc of docs.slice(0, 8)) {
       const words = [...index.sentenceWords(index.get(doc.id)!.firstSentence + 1)];
-      expect(back.candidates(words, 24, () => false)).toEqual(
-        index.candidates(words, 24, () => false),
-      );
+      expect(back.candidates(words, 24)).toEqual(index.candidates(words, 24));
     }
     expect(back.serialize({ texts: false })).toEqual(index.serialize({ texts: false }));
     // It takes documents and texts again like any index.

@@ -3,7 +3,6 @@ import { CorpusIndex } from '@/lib/match/corpus-index';
 import { wordHashes } from '@/lib/text/normalize';
 import { bigramHashes, winnow, WINDOW } from '@/lib/match/fingerprint';
 
-const none = () => false;
 const docA = {
   id: 'a',
   title: 'A',
@@ -16,7 +15,7 @@ const docB = {
 
 function candidateDocs(index: CorpusIndex, sentence: string): string[] {
   return index
-    .candidates(wordHashes(sentence), 50, none)
+    .candidates(wordHashes(sentence), 50)
     .map((c) => index.sentence(c.id)!.document.id)
     .filter((id, i, all) => all.indexOf(id) === i);
 }
@@ -127,7 +126,7 @@ describe('CorpusIndex', () => {
   it('lets the caller leave documents out', () => {
     const index = new CorpusIndex();
     index.add(docA);
-    const found = index.candidates(wordHashes(docA.text.split('\n')[0]!), 10, (d) => d.id === 'a');
+    const found = index.candidates(wordHashes(docA.text.split('\n')[0]!), 10, { ids: ['a'] });
     expect(found).toEqual([]);
   });
 });
@@ -142,9 +141,52 @@ describe('CorpusIndex.candidates: the top of the ranking', () => {
     index.add({ id: 'self', text: `${sentence}.` });
     for (let i = 0; i < 60; i++)
       index.add({ id: `copy${i}`, text: `${sentence.replace('bistro', `bar${i}`)}.` });
-    const found = index.candidates(wordHashes(`${sentence}.`), 24, (d) => d.id === 'self');
+    const found = index.candidates(wordHashes(`${sentence}.`), 24, { ids: ['self'] });
     expect(found).toHaveLength(24);
     expect(found.every((c) => index.sentence(c.id)!.document.id.startsWith('copy'))).toBe(true);
+  });
+
+  it('keeps, of a ranking, the top `limit`: most shared first, ties by lowest id', () => {
+    // Copies sharing more or fewer bigrams with the query, in an order unrelated to their ids.
+    const words =
+      'les deux milliardaires ont parlé pendant deux heures sur le réseau social X hier soir'.split(
+        ' ',
+      );
+    const index = new CorpusIndex({ commonMin: 1000 });
+    for (let i = 0; i < 90; i++) {
+      const kept = words.map((w, k) => ((i * 7 + k) % 5 === 0 ? `autre${k}` : w));
+      index.add({ id: `d${i}`, text: `${kept.join(' ')}.` });
+    }
+    const query = wordHashes(`${words.join(' ')}.`);
+    const all = index.candidates(query, 1e9);
+    expect(all.length).toBe(90);
+    for (let i = 1; i < all.length; i++) {
+      const [a, b] = [all[i - 1]!, all[i]!];
+      expect(a.shared > b.shared || (a.shared === b.shared && a.id < b.id)).toBe(true);
+    }
+    expect(new Set(all.map((c) => c.shared)).size).toBeGreaterThan(1);
+    for (const limit of [1, 5, 17, 18, 24, 89, 90, 91]) {
+      expect(index.candidates(query, limit)).toEqual(all.slice(0, limit));
+    }
+  });
+
+  it('leaves out the documents with the given key, built or still in columns', () => {
+    const sentence = 'Le ministre a présenté mardi un plan de lutte contre les incendies de forêt.';
+    const index = new CorpusIndex();
+    const self = index.add({ id: 'self', text: sentence });
+    index.add({ id: 'renamed', text: `  ${sentence.replace('’', "'")}\n` });
+    index.add({ id: 'other', text: sentence.replace('mardi', 'jeudi') });
+    const ids = (found: { id: number }[], from: CorpusIndex) =>
+      found.map((c) => from.sentence(c.id)!.document.id);
+    const query = wordHashes(sentence);
+    expect(ids(index.candidates(query, 10), index).sort()).toEqual(['other', 'renamed', 'self']);
+    expect(ids(index.candidates(query, 10, { key: self.key }), index)).toEqual(['other']);
+    const loaded = CorpusIndex.fromColumns(index.toColumns());
+    expect(ids(loaded.candidates(query, 10, { key: self.key }), loaded)).toEqual(['other']);
+    expect(ids(loaded.candidates(query, 10, { ids: ['other'] }), loaded).sort()).toEqual([
+      'renamed',
+      'self',
+    ]);
   });
 
   it('caps the common-phrase limit in absolute terms', () => {

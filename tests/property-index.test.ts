@@ -74,17 +74,15 @@ function candidateSentences(
   limit: number,
   skipIds: ReadonlySet<string>,
 ) {
-  return index
-    .candidates(wordHashes(query), limit, (doc) => skipIds.has(doc.id))
-    .map(({ id, shared }) => {
-      const sentence = index.sentence(id);
-      expect(sentence).toBeDefined();
-      return { doc: sentence!.document.id, start: sentence!.start, end: sentence!.end, shared };
-    });
+  return index.candidates(wordHashes(query), limit, { ids: skipIds }).map(({ id, shared }) => {
+    const sentence = index.sentence(id);
+    expect(sentence).toBeDefined();
+    return { doc: sentence!.document.id, start: sentence!.start, end: sentence!.end, shared };
+  });
 }
 
 function rawCandidates(index: CorpusIndex, query: string, limit: number) {
-  return index.candidates(wordHashes(query), limit, () => false);
+  return index.candidates(wordHashes(query), limit);
 }
 
 /** The documents of the index agree with the model (a Map, in insertion order). */

@@ -3,7 +3,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldCase, normalizeForMatch, tokenize, type Token } from '@/lib/text/normalize';
+import {
+  foldCase,
+  normalizeForMatch,
+  textWords,
+  tokenize,
+  wordHashes,
+  wordHashesIn,
+  type Token,
+} from '@/lib/text/normalize';
 import { segmentBlock, segmentSentences } from '@/lib/text/segment';
 import { splitLines } from '@/lib/text/blocks';
 import { hashString } from '@/lib/match/hash';
@@ -163,6 +171,27 @@ describe('tokenize', () => {
           alone.map((t) => ({ ...t, start: t.start + start, end: t.end + start })),
         );
       }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads the words of any range from one scan of the whole text, as a scan of the range', () => {
+    // wordHashesIn() reuses the whole text's words unless a word straddles a bound.
+    fc.assert(
+      fc.property(
+        tokenText,
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 6 }),
+        (text, ranges) => {
+          const words = textWords(text);
+          for (const [a, b] of ranges) {
+            const start = a % (text.length + 1);
+            const end = start + (b % (text.length - start + 1));
+            expect(Array.from(wordHashesIn(words, text, start, end))).toEqual(
+              wordHashes(text, start, end),
+            );
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -56,7 +56,7 @@
  */
 import type { BoilerplateBlock, BoilerplateReason, TextBlock } from '../types';
 import { matchCredit, matchCreditLine } from './credit';
-import { foldLine, wordHashes } from '../text/normalize';
+import { foldLine, textWords, wordHashesIn, type TextWords } from '../text/normalize';
 import { textKeyOfWords } from '../match/hash';
 
 /** Lower case, accents removed, ’ ‘ → ', « » “ ” → ", whitespace runs → one space. */
@@ -68,8 +68,8 @@ export function normaliseLine(line: string): string {
  * The words of a line, for comparing repeated lines: folded words only (case, accents,
  * apostrophes and punctuation do not count), as a hash key.
  */
-function repeatKey(line: string): string {
-  return textKeyOfWords([wordHashes(line)]);
+function repeatKey(words: TextWords, text: string, block: TextBlock): string {
+  return textKeyOfWords([wordHashesIn(words, text, block.start, block.end)]);
 }
 
 /** Whether a UTF-16 code unit is whitespace in the sense of \s. */
@@ -434,9 +434,14 @@ function isBareHeader(info: LineInfo, reason: BoilerplateReason): boolean {
 
 /**
  * The furniture blocks of a plain text, in text order, each with its reason.
- * `blocks` are the text's lines as given by splitLines.
+ * `blocks` are the text's lines as given by splitLines; `words`, the text's words if the caller
+ * has them (textWords(text)), else they are found here when needed.
  */
-export function findBoilerplate(text: string, blocks: TextBlock[]): BoilerplateBlock[] {
+export function findBoilerplate(
+  text: string,
+  blocks: TextBlock[],
+  words?: TextWords,
+): BoilerplateBlock[] {
   const infos: LineInfo[] = blocks.map((block) => {
     return new LineInfo(text.slice(block.start, block.end));
   });
@@ -467,7 +472,8 @@ export function findBoilerplate(text: string, blocks: TextBlock[]): BoilerplateB
     if (reasons[index] !== null || isCredit(index)) return;
     if (info.words < REPEAT_MIN_WORDS || info.words > REPEAT_MAX_WORDS) return;
     if (QUOTE_START.test(info.line)) return;
-    const key = repeatKey(info.line);
+    words ??= textWords(text);
+    const key = repeatKey(words, text, blocks[index]!);
     const group = groups.get(key);
     if (group) group.push(index);
     else groups.set(key, [index]);

@@ -29,7 +29,7 @@
 import type { CorpusDocument } from '../types';
 import { analyseText } from '../analyse';
 import { hashString, textKeyOfWords } from './hash';
-import { wordHashes } from '../text/normalize';
+import { wordHashes, wordHashesIn } from '../text/normalize';
 import { bigramHashes, winnow } from './fingerprint';
 
 /** Sentence ids are packed in 23 bits beside a 30-bit fingerprint (see compact()). */
@@ -130,6 +130,14 @@ export interface IndexedSentence {
 
 const EMPTY = new Uint32Array(0);
 
+/** Documents candidates() leaves out: these ids, and every document with this key. */
+export interface CandidateSkip {
+  ids?: Iterable<string>;
+  key?: string;
+}
+
+const NO_SKIP: CandidateSkip = {};
+
 /** A sentence of a document whose text was not supplied was about to be compared. */
 export class MissingTextError extends Error {
   constructor(readonly documentId: string) {
@@ -181,6 +189,11 @@ export class CorpusIndex {
   private pendingMap: Map<number, number[]> | null = null;
   /** Scratch counts for candidates(), indexed by sentence id, all zero between calls. */
   private scratch = new Uint16Array(0);
+  /** Scratch list of the ids candidates() counted. */
+  private touched = new Uint32Array(0);
+  /** Changes whenever slots may change (add, remove, compact): invalidates skipCache. */
+  private generation = 0;
+  private skipCache: { skip: CandidateSkip; generation: number; slots: number[] } | null = null;
   /** Word hashes of sentences already compared, by sentence id (filled on first use). */
   private wordCache: (Uint32Array | undefined)[] = [];
 
@@ -242,6 +255,7 @@ export class CorpusIndex {
   /** A new slot for a document (its sentences are appended by the caller). */
   private newSlot(doc: IndexedDocument, textMissing: boolean, textHash: number): number {
     const slot = this.slots.length;
+    this.generation++;
     this.slots.push(doc);
     this.slotById.set(doc.id, slot);
     this.documentCount++;
@@ -326,7 +340,9 @@ export class CorpusIndex {
     if (this.sentenceTotal + analysed.units.length > MAX_SENTENCES) {
       throw new RangeError(`the corpus index holds at most ${MAX_SENTENCES} sentences`);
     }
-    const unitWords = analysed.units.map((unit) => wordHashes(doc.text, unit.start, unit.end));
+    const unitWords = analysed.units.map((unit) =>
+      wordHashesIn(analysed.words, doc.text, unit.start, unit.end),
+    );
     const entry: IndexedDocument = {
       id: doc.id,
       title: doc.title ?? analysed.title,
@@ -389,6 +405,7 @@ export class CorpusIndex {
     this.sentenceSlot.fill(-1, doc.firstSentence, doc.firstSentence + doc.sentenceCount);
     this.deadSentences += doc.sentenceCount;
     this.slots[slot] = null;
+    this.generation++;
     this.slotById.delete(id);
     this.documentCount--;
     if (this.missingText[slot] === 1) this.missingCount--;
@@ -432,32 +449,37 @@ export class CorpusIndex {
 
   /**
    * Candidate sentences for a query sentence, given its word hashes (wordHashes): ids of live
-   * sentences sharing at least one
-   * non-common bigram with it, with the number shared, best first, at most `limit`.
-   * `skip(slotDocument)` leaves out documents (the annotated document itself).
+   * sentences sharing at least one non-common bigram with it, with the number shared, most
+   * first (ties by id), at most `limit`. `skip` leaves out documents: by id, and every
+   * document whose key (textKeyOfWords) is `key` (the annotated document under another name).
+   * Pass the same `skip` object for every sentence of a query: it is resolved once.
    */
   candidates(
-    words: readonly number[],
+    words: ArrayLike<number>,
     limit: number,
-    skip: (doc: IndexedDocument) => boolean,
+    skip: CandidateSkip = NO_SKIP,
   ): { id: number; shared: number }[] {
     if (this.pendingCount > PENDING_MAP_LIMIT) this.compact();
     else if (this.pendingCount > 0 && !this.pendingMap) this.buildPendingMap();
     // Shared-fingerprint counts per sentence id in a reused typed array (no hashing per
     // posting); `touched` lists the ids to read back and reset.
     if (this.scratch.length < this.sentenceTotal) {
-      this.scratch = new Uint16Array(Math.max(1024, Math.ceil(this.sentenceTotal * 1.5)));
+      const size = Math.max(1024, Math.ceil(this.sentenceTotal * 1.5));
+      this.scratch = new Uint16Array(size);
+      this.touched = new Uint32Array(size);
     }
     const counts = this.scratch;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let touchedCount = 0;
     const alive = this.sentenceSlot;
+    const anyDead = this.deadSentences > 0;
     const common = this.commonLimit();
     for (const fp of new Set(bigramHashes(words))) {
       const [base, from, to] = this.baseRange(fp);
       const extra = this.pendingMap?.get(fp);
       if (to - from + (extra?.length ?? 0) > common) {
         // Removed sentences stay in the postings until compaction: count only live ones.
-        if (this.deadSentences === 0) continue;
+        if (!anyDead) continue;
         let live = 0;
         for (let k = from; k < to; k++) if (alive[base[k]!]! >= 0) live++;
         for (const id of extra ?? []) if (alive[id]! >= 0) live++;
@@ -465,39 +487,38 @@ export class CorpusIndex {
       }
       for (let k = from; k < to; k++) {
         const id = base[k]!;
-        if (alive[id]! < 0) continue;
+        if (anyDead && alive[id]! < 0) continue;
         const seen = counts[id]!;
         counts[id] = seen + 1;
-        if (seen === 0) touched.push(id);
+        if (seen === 0) touched[touchedCount++] = id;
       }
-      for (const id of extra ?? []) {
-        if (alive[id]! < 0) continue;
-        const seen = counts[id]!;
-        counts[id] = seen + 1;
-        if (seen === 0) touched.push(id);
+      if (extra) {
+        for (const id of extra) {
+          if (anyDead && alive[id]! < 0) continue;
+          const seen = counts[id]!;
+          counts[id] = seen + 1;
+          if (seen === 0) touched[touchedCount++] = id;
+        }
       }
     }
-    // Keep the `limit` ids with the most shared fingerprints, documents to skip left out
-    // first. A histogram of the counts gives the count t such that at least `limit` ids share
-    // t or more; only those become objects and are sorted (ties by id).
-    const skipped = new Map<number, boolean>();
-    const kept: number[] = [];
+    // Keep the `limit` ids with the most shared fingerprints, skipped documents left out
+    // first. A histogram of the counts gives the count t such that fewer than `limit` ids
+    // share more than t and at least `limit` (or all) share t or more: those above t are
+    // kept, and of those at t the lowest ids.
+    const skipSlots = this.resolveSkip(skip);
     let highest = 0;
-    for (const id of touched) {
-      const slot = alive[id]!;
-      let isSkipped = skipped.get(slot);
-      if (isSkipped === undefined) {
-        isSkipped = skip(this.doc(slot));
-        skipped.set(slot, isSkipped);
+    let kept = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const id = touched[i]!;
+      if (skipSlots.length > 0 && skipSlots.includes(alive[id]!)) {
+        counts[id] = 0;
+        continue;
       }
-      if (isSkipped) counts[id] = 0;
-      else {
-        kept.push(id);
-        if (counts[id]! > highest) highest = counts[id]!;
-      }
+      touched[kept++] = id;
+      if (counts[id]! > highest) highest = counts[id]!;
     }
     const histogram = new Uint32Array(highest + 1);
-    for (const id of kept) histogram[counts[id]!]!++;
+    for (let i = 0; i < kept; i++) histogram[counts[touched[i]!]!]!++;
     let threshold = highest;
     let atLeast = histogram[highest] ?? 0;
     while (threshold > 1 && atLeast < limit) {
@@ -505,13 +526,56 @@ export class CorpusIndex {
       atLeast += histogram[threshold]!;
     }
     const result: { id: number; shared: number }[] = [];
-    for (const id of kept) {
+    const ties = new Uint32Array(histogram[threshold] ?? 0);
+    let tieCount = 0;
+    for (let i = 0; i < kept; i++) {
+      const id = touched[i]!;
       const shared = counts[id]!;
       counts[id] = 0;
-      if (shared >= threshold) result.push({ id, shared });
+      if (shared > threshold) result.push({ id, shared });
+      else if (shared === threshold) ties[tieCount++] = id;
     }
     result.sort((a, b) => b.shared - a.shared || a.id - b.id);
-    return result.length > limit ? result.slice(0, limit) : result;
+    if (result.length < limit && tieCount > 0) {
+      ties.sort();
+      const take = Math.min(tieCount, limit - result.length);
+      for (let i = 0; i < take; i++) result.push({ id: ties[i]!, shared: threshold });
+    }
+    return result;
+  }
+
+  /** The slots of the documents `skip` names, cached for the same object and index state. */
+  private resolveSkip(skip: CandidateSkip): readonly number[] {
+    if (skip === NO_SKIP || (!skip.ids && skip.key === undefined)) return [];
+    const cache = this.skipCache;
+    if (cache && cache.skip === skip && cache.generation === this.generation) return cache.slots;
+    const slots = new Set<number>();
+    for (const id of skip.ids ?? []) {
+      const slot = this.slotById.get(id);
+      if (slot !== undefined) slots.add(slot);
+    }
+    if (skip.key !== undefined) {
+      for (let slot = 0; slot < this.slots.length; slot++) {
+        if (this.keyIs(slot, skip.key)) slots.add(slot);
+      }
+    }
+    const resolved = [...slots];
+    this.skipCache = { skip, generation: this.generation, slots: resolved };
+    return resolved;
+  }
+
+  /** Whether the document in `slot` is live and has this key, without building it. */
+  private keyIs(slot: number, key: string): boolean {
+    const doc = this.slots[slot];
+    if (doc) return doc.key === key;
+    if (doc === null) return false;
+    const lazy = this.lazy!;
+    const lengths = lazy.lengths;
+    const base = slot * COLUMN_FIELDS;
+    if (lengths[base + 5] !== key.length) return false;
+    let at = lazy.starts[slot]!;
+    for (let f = 0; f < 5; f++) at += Math.max(0, lengths[base + f]!);
+    return lazy.strings.startsWith(key, at);
   }
 
   private buildPendingMap(): void {
@@ -561,6 +625,7 @@ export class CorpusIndex {
       slots.push(this.doc(slot));
     }
     this.lazy = null;
+    this.generation++;
     const live = total - this.deadSentences;
     const sentenceSlot = new Int32Array(Math.max(256, live));
     const bounds = new Uint32Array(sentenceSlot.length * 2);

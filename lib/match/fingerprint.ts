@@ -34,7 +34,7 @@ export const FINGERPRINT_MASK = 0x3fffffff;
  * Hash of each informative bigram of a sentence, given its word hashes, in order (30-bit). A
  * one-word unit hashes its word.
  */
-export function bigramHashes(words: readonly number[]): number[] {
+export function bigramHashes(words: ArrayLike<number>): number[] {
   if (words.length === 1) return [words[0]! & FINGERPRINT_MASK];
   const grams: number[] = [];
   let previous = words[0]!;

@@ -30,16 +30,17 @@ export function hashPair(a: number, b: number): number {
  * (their word hashes, unit by unit). A document whose key equals the annotated document's is
  * the same document under another name, whatever its typography or furniture.
  */
-export function textKeyOfWords(units: Iterable<readonly number[]>): string {
+export function textKeyOfWords(units: Iterable<ArrayLike<number>>): string {
   let a = 0x3c6ef372;
   let b = 0x2545f491;
   let count = 0;
   for (const words of units) {
-    for (const word of words) {
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
       a = hashPair(a, word);
       b = hashPair(word, b);
-      count++;
     }
+    count += words.length;
   }
   return `${a.toString(36)}-${b.toString(36)}-${count.toString(36)}`;
 }

@@ -272,6 +272,61 @@ export function wordHashes(text: string, start = 0, end = text.length): number[]
   return Array.from(words.hashes.subarray(0, words.count));
 }
 
+/** The words of a text, in arrays of their own (scanWords' arrays are shared). */
+export interface TextWords {
+  count: number;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  hashes: Uint32Array;
+}
+
+/**
+ * The words of text[start, end) (scanWords), kept: a text is scanned once and every part of
+ * it (lines for the boilerplate rules, sentences for the index) reads its words from here.
+ */
+export function textWords(text: string, start = 0, end = text.length): TextWords {
+  const words = scanWords(text, start, end);
+  const count = words.count;
+  return {
+    count,
+    starts: words.starts.slice(0, count),
+    ends: words.ends.slice(0, count),
+    hashes: words.hashes.slice(0, count),
+  };
+}
+
+/**
+ * Hashes of the words of text[start, end), the same as wordHashes(text, start, end), read from
+ * `words` (textWords(text)): a view when no word of the text straddles either bound (the words
+ * inside are then exactly the range's), else the range scanned again.
+ */
+export function wordHashesIn(
+  words: TextWords,
+  text: string,
+  start: number,
+  end: number,
+): Uint32Array {
+  const { count, starts, ends } = words;
+  // The first word ending after start.
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ends[mid]! <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  let last = lo;
+  while (last < count && ends[last]! <= end) last++;
+  const straddles =
+    (lo < count && starts[lo]! < start && ends[lo]! > start) ||
+    (last < count && starts[last]! < end);
+  if (straddles) {
+    const scanned = scanWords(text, start, end);
+    return scanned.hashes.slice(0, scanned.count);
+  }
+  return words.hashes.subarray(lo, last);
+}
+
 /**
  * The most frequent French function words (articles, prepositions, pronouns, auxiliaries).
  * They weigh little in similarity: two unrelated French sentences share many of them.

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { basename, extname } from 'node:path';
 import { CorpusIndex, annotateText } from '../lib/engine';
+import { buildIndex } from '../lib/node/parallel-index';
 import type { Annotation } from '../lib/types';
 import { annotationsToCsv } from '../lib/export/csv';
 import { annotationsToW3C } from '../lib/export/w3c';
@@ -99,16 +100,28 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const progress = documents.length >= PROGRESS_MIN_DOCUMENTS;
     const started = performance.now();
     let lastReport = started;
-    documents.forEach((doc, i) => {
-      index.add(doc);
-      const now = performance.now();
-      if (progress && (now - lastReport > 1000 || i === documents.length - 1)) {
-        lastReport = now;
-        io.stderr.write(
-          `deja-lu: indexed ${i + 1}/${documents.length} corpus documents (${((now - started) / 1000).toFixed(1)} s)\n`,
-        );
-      }
-    });
+    const threads = Number(io.env.DEJA_LU_THREADS) || undefined;
+    const built = await buildIndex(
+      documents,
+      {
+        threads,
+        workerUrl: new URL('./index-worker.mjs', import.meta.url),
+        onProgress: (done, total) => {
+          const now = performance.now();
+          if (!progress || (now - lastReport < 1000 && done < total)) return;
+          lastReport = now;
+          io.stderr.write(
+            `deja-lu: indexed ${done}/${total} corpus documents (${((now - started) / 1000).toFixed(1)} s)\n`,
+          );
+        },
+      },
+      index,
+    );
+    if (progress) {
+      io.stderr.write(
+        `deja-lu: ${built.threads === 1 ? 'one thread' : `${built.threads} threads`} indexed the corpus\n`,
+      );
+    }
   } catch (e) {
     if (e instanceof CorpusError) {
       error(`corpus: ${e.message}`);

@@ -1,9 +1,11 @@
-// Bundles the command-line tool (cli/main.ts and the lib/ it uses) into dist/deja-lu.mjs.
+// Bundles the command-line tool (cli/main.ts and the lib/ it uses) into dist/deja-lu.mjs, and
+// the index's worker thread (lib/node/index-worker.ts) beside it into dist/index-worker.mjs.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['cli/main.ts'],
-  outfile: 'dist/deja-lu.mjs',
+  entryPoints: { 'deja-lu': 'cli/main.ts', 'index-worker': 'lib/node/index-worker.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,5 +1,6 @@
 // Runs a TypeScript script of this repository (bench, evaluation): bundles it with esbuild
-// into node_modules/.cache and imports it, passing the remaining arguments through.
+// into node_modules/.cache (with the index worker beside it) and imports it, passing the
+// remaining arguments through.
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
@@ -24,6 +25,16 @@ await build({
   sourcemap: 'inline',
   logLevel: 'warning',
   alias: { '@': resolve('.') },
+});
+// The index's worker thread, beside the script (lib/node/parallel-index.ts looks for it there).
+await build({
+  entryPoints: ['lib/node/index-worker.ts'],
+  outfile: resolve(outdir, 'index-worker.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  logLevel: 'warning',
 });
 process.argv = [process.argv[0], entry, ...rest];
 await import(pathToFileURL(outfile).href);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli';
+import { syntheticJsonl } from './fixtures/synthetic-corpus';
 import type { Annotation } from '@/lib/types';
 
 const root = resolve(__dirname, '..');
@@ -301,4 +302,24 @@ describe('the built command', () => {
     expect(a!.id).toBe('002_2c93369364177936');
     expect(a!.stats.shared).toBeGreaterThan(20);
   });
+
+  it('indexes a large corpus with worker threads, with the same results as one thread', () => {
+    // Over 2,000 documents (progress is reported) and 2 million characters (workers start).
+    const corpus = join(dir, 'threads.jsonl');
+    writeFileSync(corpus, syntheticJsonl({ documents: 2100 }));
+    const runWith = (threads: string) =>
+      spawnSync(
+        process.execPath,
+        ['bin/deja-lu.mjs', 'annotate', '--corpus', corpus, '--format', 'json', seed('001')],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, DEJA_LU_THREADS: threads } },
+      );
+    const one = runWith('1');
+    const two = runWith('2');
+    expect([one.status, two.status]).toEqual([0, 0]);
+    expect(one.stderr).toMatch(/one thread indexed the corpus/);
+    expect(two.stderr).toMatch(/2 threads indexed the corpus/);
+    expect(two.stderr).toMatch(/indexed 2105\/2105 corpus documents/);
+    expect(two.stdout).toBe(one.stdout);
+    expect((JSON.parse(two.stdout) as Annotation[])[0]!.stats.shared).toBeGreaterThan(20);
+  }, 60_000);
 });

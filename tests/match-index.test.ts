@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CorpusIndex } from '@/lib/match/corpus-index';
 import { wordHashes } from '@/lib/text/normalize';
-import { bigramHashes, winnow, WINDOW } from '@/lib/match/fingerprint';
+import fc from 'fast-check';
+import {
+  bigramHashes,
+  isStopwordHash,
+  KEEP_ALL_BELOW,
+  sentenceFingerprints,
+  STOPWORD_HASHES,
+  winnow,
+  WINDOW,
+} from '@/lib/match/fingerprint';
 
 const docA = {
   id: 'a',
@@ -36,6 +45,68 @@ describe('winnowing', () => {
       wordHashes('un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze'),
     );
     expect(winnow(grams).length).toBeLessThan(grams.length);
+  });
+});
+
+describe('sentenceFingerprints (the indexing path)', () => {
+  // Words drawn from a small vocabulary with stopwords, so that bigrams repeat and stopword
+  // pairs are dropped: every branch of the winnowing and of the de-duplication is taken.
+  const vocabulary = [
+    'de',
+    'la',
+    'le',
+    'et',
+    'il',
+    'a',
+    'Musk',
+    'Trump',
+    'X',
+    'réseau',
+    'deux',
+    'heures',
+    'milliardaires',
+    'discussion',
+  ];
+  const sentence = fc.array(fc.constantFrom(...vocabulary), { maxLength: 60, size: 'max' });
+
+  /** Winnowing as the paper states it: every window's rightmost minimum, as a set. */
+  const referenceWinnow = (grams: number[]): number[] => {
+    if (grams.length <= Math.max(WINDOW, KEEP_ALL_BELOW)) return [...new Set(grams)];
+    const selected = new Set<number>();
+    for (let start = 0; start + WINDOW <= grams.length; start++) {
+      let minAt = start;
+      for (let k = start; k < start + WINDOW; k++) if (grams[k]! <= grams[minAt]!) minAt = k;
+      selected.add(grams[minAt]!);
+    }
+    return [...selected];
+  };
+
+  it('writes the set of the winnowed bigrams, in order, as winnow() returns them', () => {
+    fc.assert(
+      fc.property(sentence, fc.nat({ max: 5 }), (words, offset) => {
+        const hashes = wordHashes(words.join(' '));
+        const out = new Uint32Array(offset + hashes.length + 1).fill(7);
+        const end = sentenceFingerprints(hashes, out, offset);
+        const expected = hashes.length ? referenceWinnow(bigramHashes(hashes)) : [];
+        expect(Array.from(out.subarray(offset, end))).toEqual(expected);
+        expect(Array.from(out.subarray(0, offset))).toEqual(new Array(offset).fill(7));
+        if (hashes.length > 1) expect(winnow(bigramHashes(hashes))).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('tests stopword hashes as the set does', () => {
+    for (const hash of STOPWORD_HASHES) expect(isStopwordHash(hash)).toBe(true);
+    fc.assert(
+      fc.property(fc.nat({ max: 0xffffffff }), (hash) => {
+        expect(isStopwordHash(hash)).toBe(STOPWORD_HASHES.has(hash));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const word of ['musk', 'trump', 'reseau', '']) {
+      expect(isStopwordHash(wordHashes(word)[0] ?? 0)).toBe(false);
+    }
   });
 });
 

@@ -57,6 +57,19 @@ describe('tokenize', () => {
     expect(tokenize('zombie »a convenu').map((t) => t.norm)).toEqual(['zombie', 'a', 'convenu']);
   });
 
+  it('treats every character as \\p{L}, \\p{N} or \\p{M} does, below U+2100', () => {
+    // The scan classifies code units through tables and a fast path for General Punctuation
+    // (U+2000-206F): each character between two letters is a word character exactly when the
+    // Unicode properties say so (ʼ and ʹ, used as apostrophes, excepted).
+    const isWordChar = /^[\p{L}\p{N}\p{M}]$/u;
+    for (let c = 0; c < 0x2100; c++) {
+      const ch = String.fromCharCode(c);
+      if (c >= 0xd800 || ch === '\u02bc' || ch === '\u02b9') continue;
+      const words = tokenize(`a${ch}b`).length;
+      expect([c, words]).toEqual([c, isWordChar.test(ch) ? 1 : 2]);
+    }
+  });
+
   it('tokenizes a sub-range with offsets into the whole text', () => {
     const text = 'Avant. Le géant de la tech.';
     const tokens = tokenize(text, 7, text.length);

@@ -7,8 +7,8 @@
  * and to load without rebuilding anything) and the pending pairs added since, appended to
  * typed arrays (adding a document allocates almost nothing). Lookups read the base and, while
  * the pending pairs are few, a small map built from them on demand; when they are many the
- * index is compacted first: base and pending pairs are packed into one float64 each
- * (fingerprint × 2^23 + sentence id, exact below 2^53), sorted natively and cut into rows.
+ * index is compacted first: base and pending pairs are sorted by fingerprint with a radix sort
+ * (two passes of 15 bits, stable, so ids stay ascending within a fingerprint) and cut into rows.
  * Removing a document marks its sentences dead; dead entries are skipped at lookup and dropped,
  * with ids renumbered, when the index is compacted (always before serialising), so a
  * serialised index never keeps a trace of a removed document.
@@ -30,11 +30,14 @@ import type { CorpusDocument } from '../types';
 import { analyseText } from '../analyse';
 import { hashString, textKeyOfWords } from './hash';
 import { wordHashes, wordHashesIn } from '../text/normalize';
-import { bigramHashes, winnow } from './fingerprint';
+import { bigramHashes, sentenceFingerprints } from './fingerprint';
 
-/** Sentence ids are packed in 23 bits beside a 30-bit fingerprint (see compact()). */
-const ID_FACTOR = 2 ** 23;
-export const MAX_SENTENCES = ID_FACTOR;
+/**
+ * At most 2^23 sentences (8.4 million, about 400,000 articles): the limit of the index's first
+ * format, which packed a sentence id beside a 30-bit fingerprint in a double; kept so that
+ * every index this version writes can be read by the versions before it.
+ */
+export const MAX_SENTENCES = 2 ** 23;
 /** Up to this many pending pairs are looked up through a map; beyond, the index is compacted. */
 const PENDING_MAP_LIMIT = 1 << 18;
 
@@ -335,35 +338,44 @@ export class CorpusIndex {
 
   /** Adds a document, replacing any document with the same id. */
   add(doc: CorpusDocument): IndexedDocument {
+    return this.addAnalysed(doc, analyseForIndex(doc));
+  }
+
+  /**
+   * Adds a document analysed by analyseForIndex(doc) (maybe in another thread), replacing any
+   * document with the same id. The entry must be of this very document.
+   */
+  addAnalysed(doc: CorpusDocument, entry: IndexEntry): IndexedDocument {
+    const sentences = entry.fingerprintEnds.length;
+    if (entry.bounds.length !== 2 * sentences) throw new Error('corrupt index entry');
     if (this.slotById.has(doc.id)) this.remove(doc.id);
-    const analysed = analyseText(doc.text);
-    if (this.sentenceTotal + analysed.units.length > MAX_SENTENCES) {
+    if (this.sentenceTotal + sentences > MAX_SENTENCES) {
       throw new RangeError(`the corpus index holds at most ${MAX_SENTENCES} sentences`);
     }
-    const unitWords = analysed.units.map((unit) =>
-      wordHashesIn(analysed.words, doc.text, unit.start, unit.end),
-    );
-    const entry: IndexedDocument = {
+    const indexed: IndexedDocument = {
       id: doc.id,
-      title: doc.title ?? analysed.title,
+      title: doc.title ?? entry.title,
       url: doc.url ?? null,
       series: doc.series ?? null,
       date: doc.date ?? null,
       text: doc.text,
-      key: textKeyOfWords(unitWords),
+      key: entry.key,
       firstSentence: this.sentenceTotal,
-      sentenceCount: analysed.units.length,
+      sentenceCount: sentences,
     };
-    const slot = this.newSlot(entry, false, hashString(doc.text));
-    this.reserveSentences(this.sentenceTotal + analysed.units.length);
-    analysed.units.forEach((unit, u) => {
-      const id = this.sentenceTotal++;
-      this.sentenceSlot[id] = slot;
-      this.bounds[2 * id] = unit.start;
-      this.bounds[2 * id + 1] = unit.end;
-      for (const fp of winnow(bigramHashes(unitWords[u]!))) this.addPending(fp, id);
-    });
-    return entry;
+    const slot = this.newSlot(indexed, false, entry.textHash);
+    const first = this.sentenceTotal;
+    this.reserveSentences(first + sentences);
+    this.sentenceSlot.fill(slot, first, first + sentences);
+    this.bounds.set(entry.bounds, 2 * first);
+    this.sentenceTotal = first + sentences;
+    const { fingerprints, fingerprintEnds } = entry;
+    let k = 0;
+    for (let s = 0; s < sentences; s++) {
+      const id = first + s;
+      for (const end = fingerprintEnds[s]!; k < end; k++) this.addPending(fingerprints[k]!, id);
+    }
+    return indexed;
   }
 
   /** Makes room for `total` sentence ids. */
@@ -650,43 +662,43 @@ export class CorpusIndex {
       next = doc.firstSentence + doc.sentenceCount;
     }
 
-    // Every live (fingerprint, new id) pair, packed and sorted.
-    const packed = new Float64Array(this.baseIds.length + this.pendingCount);
+    // Every live (fingerprint, new id) pair, sorted by fingerprint, ids ascending within one:
+    // the base pairs (by fingerprint, ids ascending) then the pending ones (by id, all above
+    // the base's) go through a stable sort on the fingerprint alone.
+    const size = this.baseIds.length + this.pendingCount;
+    let pairKeys: Uint32Array = new Uint32Array(size);
+    let pairIds: Uint32Array = new Uint32Array(size);
     let n = 0;
     for (let k = 0; k < this.baseKeys.length; k++) {
-      const key = this.baseKeys[k]! * ID_FACTOR;
+      const key = this.baseKeys[k]!;
       for (let i = this.baseOffsets[k]!; i < this.baseOffsets[k + 1]!; i++) {
         const id = renumber[this.baseIds[i]!]!;
-        if (id >= 0) packed[n++] = key + id;
+        if (id >= 0) {
+          pairKeys[n] = key;
+          pairIds[n++] = id;
+        }
       }
     }
     for (let i = 0; i < this.pendingCount; i++) {
       const id = renumber[this.pendingIds[i]!]!;
-      if (id >= 0) packed[n++] = this.pendingKeys[i]! * ID_FACTOR + id;
+      if (id >= 0) {
+        pairKeys[n] = this.pendingKeys[i]!;
+        pairIds[n++] = id;
+      }
     }
-    const sorted = packed.subarray(0, n).sort();
+    [pairKeys, pairIds] = radixSortByKey(pairKeys, pairIds, n);
     let keyCount = 0;
-    let previous = -1;
-    for (let i = 0; i < n; i++) {
-      const key = Math.floor(sorted[i]! / ID_FACTOR);
-      if (key !== previous) keyCount++;
-      previous = key;
-    }
+    for (let i = 0; i < n; i++) if (i === 0 || pairKeys[i] !== pairKeys[i - 1]) keyCount++;
     const keys = new Uint32Array(keyCount);
     const offsets = new Uint32Array(keyCount + 1);
-    const ids = new Uint32Array(n);
+    const ids = pairIds.length === n ? pairIds : pairIds.slice(0, n);
     let k = -1;
-    previous = -1;
     for (let i = 0; i < n; i++) {
-      const value = sorted[i]!;
-      const key = Math.floor(value / ID_FACTOR);
-      if (key !== previous) {
+      if (i === 0 || pairKeys[i] !== pairKeys[i - 1]) {
         k++;
-        keys[k] = key;
+        keys[k] = pairKeys[i]!;
         offsets[k] = i;
-        previous = key;
       }
-      ids[i] = value - key * ID_FACTOR;
     }
     offsets[keyCount] = n;
     this.baseKeys = keys;
@@ -905,4 +917,96 @@ export class CorpusIndex {
     index.setPostings(data.postings);
     return index;
   }
+}
+
+/**
+ * What the index keeps of a document, computed from its text alone: no index state, so
+ * documents can be analysed in other threads (structured-cloneable, buffers transferable).
+ */
+export interface IndexEntry {
+  /** The article's first heading, the title when the document has none. */
+  title: string | null;
+  /** textKeyOfWords() of the article's sentences. */
+  key: string;
+  /** hashString() of the text. */
+  textHash: number;
+  /** start, end of each sentence. */
+  bounds: Uint32Array;
+  /** The winnowed fingerprints of every sentence, one after the other... */
+  fingerprints: Uint32Array;
+  /** ...sentence s's ending at fingerprintEnds[s]. */
+  fingerprintEnds: Uint32Array;
+}
+
+/** Analyses a document for CorpusIndex.addAnalysed(): segmentation, words, fingerprints. */
+export function analyseForIndex(doc: CorpusDocument): IndexEntry {
+  const { text } = doc;
+  const analysed = analyseText(text);
+  const units = analysed.units;
+  const unitWords: Uint32Array[] = new Array(units.length);
+  const bounds = new Uint32Array(2 * units.length);
+  let wordTotal = 0;
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u]!;
+    bounds[2 * u] = unit.start;
+    bounds[2 * u + 1] = unit.end;
+    const words = wordHashesIn(analysed.words, text, unit.start, unit.end);
+    unitWords[u] = words;
+    wordTotal += words.length;
+  }
+  const fingerprints = new Uint32Array(wordTotal);
+  const fingerprintEnds = new Uint32Array(units.length);
+  let at = 0;
+  for (let u = 0; u < units.length; u++) {
+    at = sentenceFingerprints(unitWords[u]!, fingerprints, at);
+    fingerprintEnds[u] = at;
+  }
+  return {
+    title: analysed.title,
+    key: textKeyOfWords(unitWords),
+    textHash: hashString(text),
+    bounds,
+    fingerprints: fingerprints.slice(0, at),
+    fingerprintEnds,
+  };
+}
+
+/** Bits of the fingerprint sorted per pass of radixSortByKey (two passes: 30-bit keys). */
+const RADIX_BITS = 15;
+
+/**
+ * The first n pairs sorted by key, stably (least-significant-digit radix sort, two passes of
+ * 15 bits: fingerprints are 30-bit). Returns the sorted arrays (the inputs' or the scratch's).
+ */
+function radixSortByKey(
+  keys: Uint32Array,
+  ids: Uint32Array,
+  n: number,
+): [Uint32Array, Uint32Array] {
+  let fromKeys: Uint32Array = keys;
+  let fromIds: Uint32Array = ids;
+  let toKeys: Uint32Array = new Uint32Array(n);
+  let toIds: Uint32Array = new Uint32Array(n);
+  const buckets = 1 << RADIX_BITS;
+  const mask = buckets - 1;
+  const counts = new Uint32Array(buckets);
+  for (let shift = 0; shift < 2 * RADIX_BITS; shift += RADIX_BITS) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(fromKeys[i]! >>> shift) & mask]!++;
+    let total = 0;
+    for (let b = 0; b < buckets; b++) {
+      const c = counts[b]!;
+      counts[b] = total;
+      total += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const key = fromKeys[i]!;
+      const at = counts[(key >>> shift) & mask]!++;
+      toKeys[at] = key;
+      toIds[at] = fromIds[i]!;
+    }
+    [fromKeys, toKeys] = [toKeys, fromKeys];
+    [fromIds, toIds] = [toIds, fromIds];
+  }
+  return [fromKeys, fromIds];
 }

@@ -25,8 +25,31 @@ export const WINDOW = 3;
 export const STOPWORD_HASHES: ReadonlySet<number> = new Set([...FRENCH_STOPWORDS].map(hashString));
 
 /**
- * Fingerprints are 30-bit: the index packs a fingerprint and a 23-bit sentence id into one
- * exactly representable double to sort postings natively (see corpus-index.ts).
+ * The same hashes in an open-addressing table (0 marks a free slot; no stopword hashes to 0):
+ * indexing tests every word, and a Set of numbers above 2^31 boxes each probe.
+ */
+const STOP_TABLE = new Uint32Array(1024);
+const STOP_MASK = STOP_TABLE.length - 1;
+for (const hash of STOPWORD_HASHES) {
+  let k = hash & STOP_MASK;
+  while (STOP_TABLE[k] !== 0) k = (k + 1) & STOP_MASK;
+  STOP_TABLE[k] = hash;
+}
+
+/** STOPWORD_HASHES.has(hash), for a 32-bit unsigned hash. */
+export function isStopwordHash(hash: number): boolean {
+  let k = hash & STOP_MASK;
+  for (;;) {
+    const entry = STOP_TABLE[k]!;
+    if (entry === hash) return hash !== 0;
+    if (entry === 0) return false;
+    k = (k + 1) & STOP_MASK;
+  }
+}
+
+/**
+ * Fingerprints are 30-bit: the index sorts its postings by fingerprint in two radix passes of
+ * 15 bits (see corpus-index.ts), and indexes stored by earlier versions hold 30-bit values.
  */
 export const FINGERPRINT_MASK = 0x3fffffff;
 
@@ -38,10 +61,10 @@ export function bigramHashes(words: ArrayLike<number>): number[] {
   if (words.length === 1) return [words[0]! & FINGERPRINT_MASK];
   const grams: number[] = [];
   let previous = words[0]!;
-  let previousStop = STOPWORD_HASHES.has(previous);
+  let previousStop = isStopwordHash(previous);
   for (let i = 1; i < words.length; i++) {
     const hash = words[i]!;
-    const stop = STOPWORD_HASHES.has(hash);
+    const stop = isStopwordHash(hash);
     if (!(previousStop && stop)) grams.push(hashPair(previous, hash) & FINGERPRINT_MASK);
     previous = hash;
     previousStop = stop;
@@ -59,10 +82,28 @@ export const KEEP_ALL_BELOW = 12;
 
 /** The winnowed fingerprints of a bigram sequence, without duplicates. */
 export function winnow(grams: readonly number[], window = WINDOW): number[] {
-  if (grams.length <= Math.max(window, KEEP_ALL_BELOW)) return [...new Set(grams)];
-  const selected = new Set<number>();
+  const out = new Uint32Array(grams.length);
+  return Array.from(out.subarray(0, winnowInto(grams, grams.length, window, out, 0)));
+}
+
+/**
+ * winnow() of grams[0, count), written to `out` from `at` (room for `count` more): returns
+ * the new end. No array, no Set: this runs on every sentence indexed.
+ */
+function winnowInto(
+  grams: ArrayLike<number>,
+  count: number,
+  window: number,
+  out: Uint32Array,
+  at: number,
+): number {
+  const from = at;
+  if (count <= Math.max(window, KEEP_ALL_BELOW)) {
+    for (let g = 0; g < count; g++) at = addUnique(out, from, at, grams[g]!);
+    return at;
+  }
   let minAt = -1;
-  for (let end = window - 1; end < grams.length; end++) {
+  for (let end = window - 1; end < count; end++) {
     const start = end - window + 1;
     if (minAt < start) {
       // The previous minimum left the window: scan the whole window (rightmost minimum).
@@ -71,7 +112,49 @@ export function winnow(grams: readonly number[], window = WINDOW): number[] {
     } else if (grams[end]! <= grams[minAt]!) {
       minAt = end;
     }
-    selected.add(grams[minAt]!);
+    // The same minimum is selected by consecutive windows: compare with the last one first.
+    const value = grams[minAt]!;
+    if (at === from || out[at - 1] !== value) at = addUnique(out, from, at, value);
   }
-  return [...selected];
+  return at;
+}
+
+/** Appends value to out[from, at) unless it is there already; returns the new end. */
+function addUnique(out: Uint32Array, from: number, at: number, value: number): number {
+  for (let k = from; k < at; k++) if (out[k] === value) return at;
+  out[at] = value;
+  return at + 1;
+}
+
+/** Scratch for sentenceFingerprints: a sentence's bigrams. */
+let gramScratch = new Uint32Array(256);
+
+/**
+ * winnow(bigramHashes(words)) as a set, written to `out` from `at` (which must have room for
+ * words.length more): returns the new end. The index's hot path: no array, no Set.
+ */
+export function sentenceFingerprints(
+  words: ArrayLike<number>,
+  out: Uint32Array,
+  at: number,
+): number {
+  const n = words.length;
+  if (n === 0) return at;
+  if (n === 1) {
+    out[at] = words[0]! & FINGERPRINT_MASK;
+    return at + 1;
+  }
+  if (gramScratch.length < n) gramScratch = new Uint32Array(2 * n);
+  const grams = gramScratch;
+  let count = 0;
+  let previous = words[0]!;
+  let previousStop = isStopwordHash(previous);
+  for (let i = 1; i < n; i++) {
+    const hash = words[i]!;
+    const stop = isStopwordHash(hash);
+    if (!(previousStop && stop)) grams[count++] = hashPair(previous, hash) & FINGERPRINT_MASK;
+    previous = hash;
+    previousStop = stop;
+  }
+  return winnowInto(grams, count, WINDOW, out, at);
 }

@@ -6,7 +6,8 @@
 
 /** FNV-1a of a string's UTF-16 code units. */
 export function hashString(text: string): number {
-  let h = 0x811c9dc5;
+  // | 0 keeps h an int32 from the start (0x811c9dc5 alone is a double): the loop stays integer.
+  let h = 0x811c9dc5 | 0;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);

@@ -136,6 +136,28 @@ for (let c = 0; c < TABLE_LIMIT; c++) {
   FOLD_UNIT[c] = fold.length === 1 ? fold.charCodeAt(0) : 0;
 }
 
+/** WORD_KIND: not a word character; folds to itself; to FOLD_UNIT; to FOLD_TABLE's string. */
+const NOT_WORD = 0;
+const SELF = 1;
+const ONE_UNIT = 2;
+const OTHER_FOLD = 3;
+const WORD_KIND = new Uint8Array(TABLE_LIMIT);
+for (let c = 0; c < TABLE_LIMIT; c++) {
+  WORD_KIND[c] = !WORD_TABLE[c]
+    ? NOT_WORD
+    : PLAIN_TABLE[c]
+      ? SELF
+      : FOLD_UNIT[c] !== 0
+        ? ONE_UNIT
+        : OTHER_FOLD;
+}
+/**
+ * General Punctuation (spaces, dashes, ’ “ ” …, format characters): no word character, and
+ * frequent in French copy, so tested before the cache of other characters.
+ */
+const PUNCTUATION_START = 0x2000;
+const PUNCTUATION_END = 0x2070;
+
 /** Words found by scanWords: parallel arrays, reused between calls (read before the next). */
 export interface WordScan {
   count: number;
@@ -175,14 +197,18 @@ function growScan(): void {
 export function scanWords(text: string, start: number, end: number): WordScan {
   let count = 0;
   let i = start;
+  let starts = scan.starts;
   while (i < end) {
     // Skip to the next word character.
     let c = text.charCodeAt(i);
     if (c < TABLE_LIMIT) {
-      if (!WORD_TABLE[c]) {
+      if (WORD_KIND[c] === NOT_WORD) {
         i++;
         continue;
       }
+    } else if (c >= PUNCTUATION_START && c < PUNCTUATION_END) {
+      i++;
+      continue;
     } else {
       const width = surrogatePairAt(text, i, end) ? 2 : 1;
       if (!wide(text.slice(i, i + width)).word) {
@@ -191,28 +217,30 @@ export function scanWords(text: string, start: number, end: number): WordScan {
       }
     }
     const wordStart = i;
-    let hash = FNV_OFFSET;
+    // FNV-1a, kept in int32 (>>> 0 once at the end).
+    let hash = FNV_OFFSET | 0;
     let plain = 1;
     while (i < end) {
       c = text.charCodeAt(i);
       if (c < TABLE_LIMIT) {
-        if (!WORD_TABLE[c]) break;
-        if (!PLAIN_TABLE[c]) {
+        const kind = WORD_KIND[c]!;
+        if (kind === SELF) {
+          hash = Math.imul(hash ^ c, FNV_PRIME);
+        } else if (kind === ONE_UNIT) {
           plain = 0;
-          const unit = FOLD_UNIT[c]!;
-          if (unit !== 0) c = unit;
-          else {
-            // Folds to several code units (œ → oe) or to nothing (a combining mark).
-            const fold = FOLD_TABLE[c]!;
-            for (let k = 0; k < fold.length; k++)
-              hash = Math.imul(hash ^ fold.charCodeAt(k), FNV_PRIME);
-            i++;
-            continue;
-          }
+          hash = Math.imul(hash ^ FOLD_UNIT[c]!, FNV_PRIME);
+        } else if (kind === NOT_WORD) {
+          break;
+        } else {
+          // Folds to several code units (œ → oe) or to nothing (a combining mark).
+          plain = 0;
+          const fold = FOLD_TABLE[c]!;
+          for (let k = 0; k < fold.length; k++)
+            hash = Math.imul(hash ^ fold.charCodeAt(k), FNV_PRIME);
         }
-        hash = Math.imul(hash ^ c, FNV_PRIME);
         i++;
       } else {
+        if (c >= PUNCTUATION_START && c < PUNCTUATION_END) break;
         const width = surrogatePairAt(text, i, end) ? 2 : 1;
         const info = wide(text.slice(i, i + width));
         if (!info.word) break;
@@ -223,8 +251,11 @@ export function scanWords(text: string, start: number, end: number): WordScan {
         i += width;
       }
     }
-    if (count === scan.starts.length) growScan();
-    scan.starts[count] = wordStart;
+    if (count === starts.length) {
+      growScan();
+      starts = scan.starts;
+    }
+    starts[count] = wordStart;
     scan.ends[count] = i;
     scan.hashes[count] = hash >>> 0;
     scan.plain[count] = plain;

@@ -42,7 +42,6 @@ const ABBREVIATION_CHAR = /[\p{L}.°-]/u;
 const WORD_OPENER = /[\s(«"“'’]/u;
 const INITIAL_CONTEXT = /[\p{L}.-]/u;
 
-const CLOSING_QUOTE = /[»”]/;
 const LOWER = /\p{Ll}/u;
 const UPPER = /\p{Lu}/u;
 
@@ -94,16 +93,24 @@ export function segmentSentences(
   blocks: TextBlock[] = splitLines(text),
 ): SentenceUnit[] {
   const units: SentenceUnit[] = [];
-  blocks.forEach((block, index) => {
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index]!;
     if (block.kind === 'heading' || block.kind === 'caption') {
       const span = trimSpan(text, block.start, block.end);
-      if (span) units.push({ ...span, block: index, heading: block.kind === 'heading' });
-      return;
+      if (span) {
+        units.push({
+          start: span.start,
+          end: span.end,
+          block: index,
+          heading: block.kind === 'heading',
+        });
+      }
+      continue;
     }
     for (const span of segmentBlock(text, block.start, block.end)) {
-      units.push({ ...span, block: index, heading: false });
+      units.push({ start: span.start, end: span.end, block: index, heading: false });
     }
-  });
+  }
   return units;
 }
 
@@ -121,23 +128,24 @@ export function segmentBlock(text: string, start: number, end: number): TextSpan
     const span = trimSpan(text, start, end);
     return span ? [span] : [];
   }
-  const blockText = text.slice(start, end);
 
+  // Pieces between the cuts, as offsets into the text.
   const pieces: TextSpan[] = [];
-  let from = 0;
+  let from = start;
   for (const cut of cuts) {
-    if (cut <= from) continue;
-    pieces.push({ start: from, end: cut });
-    from = cut;
+    const at = start + cut;
+    if (at <= from) continue;
+    pieces.push({ start: from, end: at });
+    from = at;
   }
-  if (from < blockText.length) pieces.push({ start: from, end: blockText.length });
+  if (from < end) pieces.push({ start: from, end });
 
   // 3. Move closing quotes at the start of a piece back to the piece before.
   for (let i = 1; i < pieces.length; i++) {
     const piece = pieces[i]!;
     let j = piece.start;
-    while (j < piece.end && isSpaceCode(blockText.charCodeAt(j))) j++;
-    if (j < piece.end && CLOSING_QUOTE.test(blockText[j]!)) {
+    while (j < piece.end && isSpaceCode(text.charCodeAt(j))) j++;
+    if (j < piece.end && isClosingQuote(text.charCodeAt(j))) {
       const moved = j + 1;
       pieces[i - 1]!.end = moved;
       piece.start = moved;
@@ -148,22 +156,24 @@ export function segmentBlock(text: string, start: number, end: number): TextSpan
   const joined: TextSpan[] = [];
   for (const piece of pieces) {
     const previous = joined[joined.length - 1];
-    if (
-      previous &&
-      (endsWithAbbreviation(blockText, previous, piece) || !hasWord(blockText, piece))
-    ) {
+    if (previous && (endsWithAbbreviation(text, previous, piece) || !hasWord(text, piece))) {
       previous.end = piece.end;
     } else if (piece.end > piece.start) {
-      joined.push({ ...piece });
+      joined.push(piece);
     }
   }
 
   const spans: TextSpan[] = [];
   for (const piece of joined) {
-    const span = trimSpan(text, start + piece.start, start + piece.end);
+    const span = trimSpan(text, piece.start, piece.end);
     if (span) spans.push(span);
   }
   return spans;
+}
+
+/** » or ”. */
+function isClosingQuote(c: number): boolean {
+  return c === 0xbb || c === 0x201d;
 }
 
 function hasWord(text: string, span: TextSpan): boolean {
@@ -175,6 +185,13 @@ function hasWord(text: string, span: TextSpan): boolean {
   return false;
 }
 
+/** ABBREVIATION_CHAR.test(text[i]), with ASCII decided without the regex. */
+function isAbbreviationCharAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46 || c === 45;
+  return ABBREVIATION_CHAR.test(text[i]!);
+}
+
 /** Whether `previous` ends with an abbreviation's period, so that `next` continues it. */
 function endsWithAbbreviation(text: string, previous: TextSpan, next: TextSpan): boolean {
   let last = previous.end - 1;
@@ -182,7 +199,7 @@ function endsWithAbbreviation(text: string, previous: TextSpan, next: TextSpan):
   if (text.charCodeAt(last) !== 46 /* . */) return false;
   // The word before the period: letters, dots, ° and hyphens, back to a space or an opening mark.
   let first = last;
-  while (first > previous.start && ABBREVIATION_CHAR.test(text[first - 1]!)) first--;
+  while (first > previous.start && isAbbreviationCharAt(text, first - 1)) first--;
   if (first === last) return false;
   if (first > previous.start && !WORD_OPENER.test(text[first - 1]!)) return false;
   const word = text.slice(first, last);

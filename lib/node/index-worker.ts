@@ -1,0 +1,29 @@
+/**
+ * A worker thread of buildIndex() (parallel-index.ts): analyses batches of texts for the index
+ * (analyseForIndex) and sends the entries back, their buffers transferred, not copied.
+ * Bundled on its own beside the CLI (dist/index-worker.mjs) and the benchmark.
+ */
+import { parentPort } from 'node:worker_threads';
+import { analyseForIndex, type IndexEntry } from '../match/corpus-index';
+import type { WorkerReply, WorkerRequest } from './parallel-index';
+
+const port = parentPort;
+if (!port) throw new Error('index-worker.mjs runs as a worker thread of buildIndex()');
+
+port.on('message', (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  const transfer: ArrayBuffer[] = [];
+  try {
+    const entries: IndexEntry[] = request.texts.map((text) => analyseForIndex({ id: '', text }));
+    for (const entry of entries) {
+      for (const array of [entry.bounds, entry.fingerprints, entry.fingerprintEnds]) {
+        transfer.push(array.buffer as ArrayBuffer);
+      }
+    }
+    reply = { batch: request.batch, entries };
+  } catch (e) {
+    reply = { batch: request.batch, error: e instanceof Error ? e.message : String(e) };
+    transfer.length = 0;
+  }
+  port.postMessage(reply, transfer);
+});

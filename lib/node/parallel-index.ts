@@ -1,0 +1,163 @@
+/**
+ * Building a corpus index on every core (Node: the CLI and the benchmark).
+ *
+ * Analysing a document for the index (segmentation, furniture rules, words, fingerprints) is
+ * nearly all the cost of indexing and depends on the document alone: worker threads analyse
+ * batches of texts (analyseForIndex) and this thread appends their entries to the index
+ * (CorpusIndex.addAnalysed) in the documents' order, so the index is exactly the one that
+ * adding the documents one by one builds. The worker script is a separate bundle
+ * (index-worker.mjs, beside the CLI's); without it, or with one thread, documents are added
+ * here.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CorpusIndex, type IndexEntry } from '../match/corpus-index';
+import type { CorpusDocument } from '../types';
+
+/** Sent to a worker: a batch of texts to analyse. */
+export interface WorkerRequest {
+  batch: number;
+  texts: string[];
+}
+
+/** From a worker: the entries of a batch, in order, or why it failed. */
+export type WorkerReply =
+  { batch: number; entries: IndexEntry[] } | { batch: number; error: string };
+
+export interface BuildOptions {
+  /** Threads analysing documents; default: the machine's parallelism, at most 8. */
+  threads?: number;
+  /** The worker script (index-worker.mjs). Without it, documents are added in this thread. */
+  workerUrl?: URL;
+  /** Called after each batch is added: documents added so far, and in all. */
+  onProgress?: (done: number, total: number) => void;
+  /** Corpora with less text than this (UTF-16 code units) are indexed in this thread. */
+  parallelMinChars?: number;
+}
+
+/**
+ * By default, corpora smaller than this (UTF-16 code units of text, about 700 articles) are
+ * indexed in this thread: starting the workers would cost more than it saves.
+ */
+const PARALLEL_MIN_CHARS = 2_000_000;
+/** A batch holds about this much text (code units): small enough to balance, large to amortise. */
+const BATCH_CHARS = 400_000;
+
+/** The number of threads buildIndex uses by default. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(8, availableParallelism()));
+}
+
+/**
+ * Adds `documents` to `index` (a new one by default), in order, as index.add() would, with
+ * worker threads when there are several and the corpus is large enough. Resolves to the index
+ * and the number of threads that analysed the documents.
+ */
+export async function buildIndex(
+  documents: readonly CorpusDocument[],
+  options: BuildOptions = {},
+  index: CorpusIndex = new CorpusIndex(),
+): Promise<{ index: CorpusIndex; threads: number }> {
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
+  let chars = 0;
+  for (const doc of documents) chars += doc.text.length;
+  const workerUrl = options.workerUrl;
+  if (
+    threads === 1 ||
+    chars < (options.parallelMinChars ?? PARALLEL_MIN_CHARS) ||
+    !workerUrl ||
+    !existsSync(fileURLToPath(workerUrl))
+  ) {
+    addHere(documents, index, options.onProgress);
+    return { index, threads: 1 };
+  }
+
+  // Batches of consecutive documents, about BATCH_CHARS of text each.
+  const batches: [number, number][] = [];
+  let from = 0;
+  let size = 0;
+  documents.forEach((doc, i) => {
+    size += doc.text.length;
+    if (size >= BATCH_CHARS || i === documents.length - 1) {
+      batches.push([from, i + 1]);
+      from = i + 1;
+      size = 0;
+    }
+  });
+  const count = Math.min(threads, batches.length);
+  const workers = Array.from({ length: count }, () => new Worker(workerUrl));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const ready = new Map<number, IndexEntry[]>();
+      let nextToSend = 0;
+      let nextToAdd = 0;
+      let done = 0;
+      let failed = false;
+      const fail = (error: Error) => {
+        if (!failed) reject(error);
+        failed = true;
+      };
+      const send = (worker: Worker) => {
+        if (nextToSend >= batches.length) return;
+        const batch = nextToSend++;
+        const [start, end] = batches[batch]!;
+        const texts = documents.slice(start, end).map((doc) => doc.text);
+        worker.postMessage({ batch, texts } satisfies WorkerRequest);
+      };
+      for (const worker of workers) {
+        worker.on('message', (reply: WorkerReply) => {
+          if (failed) return;
+          if ('error' in reply) {
+            fail(new Error(`indexing a document failed in a worker: ${reply.error}`));
+            return;
+          }
+          ready.set(reply.batch, reply.entries);
+          send(worker);
+          try {
+            // Batches are added in order: a batch that came back early waits for the others.
+            for (let entries = ready.get(nextToAdd); entries; entries = ready.get(nextToAdd)) {
+              ready.delete(nextToAdd);
+              const [start] = batches[nextToAdd]!;
+              entries.forEach((entry, k) => index.addAnalysed(documents[start + k]!, entry));
+              done += entries.length;
+              nextToAdd++;
+              options.onProgress?.(done, documents.length);
+            }
+          } catch (e) {
+            fail(e instanceof Error ? e : new Error(String(e)));
+            return;
+          }
+          if (nextToAdd === batches.length) resolve();
+        });
+        worker.on('error', (e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
+        worker.on('exit', (code) => {
+          if (nextToAdd < batches.length) fail(new Error(`an index worker exited (code ${code})`));
+        });
+        // Two batches in flight per worker: one analysed while the other travels back.
+        send(worker);
+        send(worker);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return { index, threads: count };
+}
+
+function addHere(
+  documents: readonly CorpusDocument[],
+  index: CorpusIndex,
+  onProgress: BuildOptions['onProgress'],
+): void {
+  let lastReport = performance.now();
+  documents.forEach((doc, i) => {
+    index.add(doc);
+    const now = performance.now();
+    if (onProgress && (now - lastReport > 250 || i === documents.length - 1)) {
+      lastReport = now;
+      onProgress(i + 1, documents.length);
+    }
+  });
+}

@@ -85,11 +85,39 @@ function classOf(text: string, i: number): K {
   return K.Sp; // U+3000, the only other covered code unit
 }
 
-/** Whether the code unit is a terminator or paragraph separator (quick test for pass 1). */
-const IS_STOP = new Uint8Array(LIMIT);
+/**
+ * Pass 1 as two regular expressions, built from the tables: a code unit the tables do not
+ * cover (the block goes to ICU), and the terminators and paragraph separators. Irregexp scans
+ * a text for a character class two to three times faster than a loop over charCodeAt.
+ */
+const covered: number[] = [0x3000];
+const stopCodes: number[] = [];
 for (let c = 0; c < LIMIT; c++) {
+  covered.push(c);
   const k = TABLE[c] as K;
-  IS_STOP[c] = k === K.ATerm || k === K.STerm || k === K.ParaSep ? 1 : 0;
+  if (k === K.ATerm || k === K.STerm || k === K.ParaSep) stopCodes.push(c);
+}
+for (let c = PUNCT_START; c < PUNCT_END; c++) {
+  const k = PUNCT_TABLE[c - PUNCT_START] as K;
+  if (k === K.Unknown) continue;
+  covered.push(c);
+  if (k === K.ATerm || k === K.STerm || k === K.ParaSep) stopCodes.push(c);
+}
+const UNCOVERED = new RegExp(`[^${classRanges(covered)}]`);
+const STOPS = new RegExp(`[${classRanges(stopCodes)}]`, 'g');
+
+/** The code units as the inside of a character class: \uXXXX ranges. */
+function classRanges(codes: number[]): string {
+  const sorted = [...new Set(codes)].sort((a, b) => a - b);
+  const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+  let out = '';
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    out += i === j ? hex(sorted[i]!) : `${hex(sorted[i]!)}-${hex(sorted[j]!)}`;
+    i = j + 1;
+  }
+  return out;
 }
 
 /**
@@ -98,19 +126,11 @@ for (let c = 0; c < LIMIT; c++) {
  */
 export function sentenceBreaks(text: string, start: number, end: number): number[] {
   // Pass 1: find the terminators, bailing out to ICU on anything the tables do not cover.
+  const slice = text.slice(start, end);
+  if (UNCOVERED.test(slice)) return icuBreaks(slice);
   const stops: number[] = [];
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c < LIMIT) {
-      if (IS_STOP[c]) stops.push(i);
-    } else if (c >= PUNCT_START && c < PUNCT_END) {
-      const k = PUNCT_TABLE[c - PUNCT_START] as K;
-      if (k === K.Unknown) return icuBreaks(text.slice(start, end));
-      if (k === K.ATerm || k === K.STerm || k === K.ParaSep) stops.push(i);
-    } else if (c !== 0x3000) {
-      return icuBreaks(text.slice(start, end));
-    }
-  }
+  STOPS.lastIndex = 0;
+  for (let m = STOPS.exec(slice); m !== null; m = STOPS.exec(slice)) stops.push(start + m.index);
   // Pass 2: decide at each terminator.
   const breaks: number[] = [];
   let resumeAt = start;

@@ -2,9 +2,16 @@
  * The engine's public surface, the same for the extension, the CLI and the tests:
  * build a corpus index, annotate a text against it.
  */
-export { CorpusIndex, DEFAULT_INDEX_OPTIONS, MissingTextError } from './match/corpus-index';
+export {
+  analyseForIndex,
+  CorpusIndex,
+  DEFAULT_INDEX_OPTIONS,
+  MissingTextError,
+} from './match/corpus-index';
 export type {
+  CandidateSkip,
   IndexColumns,
+  IndexEntry,
   IndexOptions,
   IndexedDocument,
   SerializedIndex,

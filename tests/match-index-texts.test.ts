@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { annotateText, CorpusIndex, MissingTextError, type SerializedIndex } from '@/lib/engine';
 import { bundledSeeds } from '@/lib/ext/seeds';
+import { hashString } from '@/lib/match/hash';
 
 const seeds = bundledSeeds().documents;
 const WIRE = '000_d7a5d4be53ae19f7';
@@ -29,6 +30,25 @@ describe('serialize({ texts: false })', () => {
       withTexts.documents.map((d) => ({ ...d, text: null })),
     );
     expect(without.postings).toEqual(withTexts.postings);
+  });
+
+  it('carries the hash of every text, computed when first serialised', () => {
+    // add() leaves the hash for later (only a serialised index needs it); it must be there,
+    // right, after documents were added, removed and compacted, in both serialised forms.
+    const index = fullIndex();
+    index.remove(seeds[1]!.id);
+    index.add({ id: 'late', text: 'Un document ajouté après les autres, dans ce fil.' });
+    const texts = new Map([...index.documents()].map((d) => [d.id, d.text]));
+    const data = index.serialize({ texts: false });
+    expect(data.documents.map((d) => d.textHash)).toEqual(
+      data.documents.map((d) => hashString(texts.get(d.id)!)),
+    );
+    const columns = index.toColumns();
+    expect(Array.from(columns.textHashes)).toEqual(data.documents.map((d) => d.textHash));
+    const back = CorpusIndex.fromColumns(columns);
+    expect(() => back.supplyText('late', 'Un autre texte.')).toThrow(/not the text indexed/);
+    back.supplyText('late', texts.get('late')!);
+    expect(back.hasText('late')).toBe(true);
   });
 
   it('deserialises into an index that finds candidates but has no text yet', () => {

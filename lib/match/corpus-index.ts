@@ -133,6 +133,12 @@ export interface IndexedSentence {
 
 const EMPTY = new Uint32Array(0);
 
+/** States of a document's text (CorpusIndex.missingText). */
+const TEXT_HERE = 0;
+const TEXT_MISSING = 1;
+const HASH_PENDING = 2;
+type TextState = typeof TEXT_HERE | typeof TEXT_MISSING | typeof HASH_PENDING;
+
 /** Documents candidates() leaves out: these ids, and every document with this key. */
 export interface CandidateSkip {
   ids?: Iterable<string>;
@@ -168,7 +174,11 @@ export class CorpusIndex {
     counts: Uint32Array;
     firsts: Uint32Array;
   } | null = null;
-  /** Per slot: 1 when the document's text was not supplied (deserialised without texts). */
+  /**
+   * Per slot: TEXT_MISSING when the document's text was not supplied (deserialised without
+   * texts), HASH_PENDING when the text is here but its hash not computed yet (added
+   * documents: only a serialised index needs it), else TEXT_HERE.
+   */
   private missingText = new Uint8Array(64);
   /**
    * Per slot: hashString() of the document's text, which supplyText() checks a text against;
@@ -256,7 +266,7 @@ export class CorpusIndex {
   }
 
   /** A new slot for a document (its sentences are appended by the caller). */
-  private newSlot(doc: IndexedDocument, textMissing: boolean, textHash: number): number {
+  private newSlot(doc: IndexedDocument, state: TextState, textHash: number): number {
     const slot = this.slots.length;
     this.generation++;
     this.slots.push(doc);
@@ -270,9 +280,9 @@ export class CorpusIndex {
       hashes.set(this.textHashes);
       this.textHashes = hashes;
     }
-    this.missingText[slot] = textMissing ? 1 : 0;
+    this.missingText[slot] = state;
     this.textHashes[slot] = textHash;
-    if (textMissing) this.missingCount++;
+    if (state === TEXT_MISSING) this.missingCount++;
     return slot;
   }
 
@@ -300,7 +310,7 @@ export class CorpusIndex {
   /** Whether the document's text is here (always, unless deserialised without texts). */
   hasText(id: string): boolean {
     const slot = this.slotById.get(id);
-    return slot !== undefined && this.missingText[slot] === 0;
+    return slot !== undefined && this.missingText[slot] !== TEXT_MISSING;
   }
 
   /**
@@ -313,7 +323,7 @@ export class CorpusIndex {
     const slot = this.slotById.get(id);
     if (slot === undefined)
       throw new Error(`no corpus document ${JSON.stringify(id)} in the index`);
-    if (this.missingText[slot] === 0) return;
+    if (this.missingText[slot] !== TEXT_MISSING) return;
     const doc = this.doc(slot);
     const hash = this.textHashes[slot]!;
     // One pass over the text when its hash is known (a cold start supplies hundreds of
@@ -322,7 +332,7 @@ export class CorpusIndex {
       throw new Error(`the text supplied for ${JSON.stringify(id)} is not the text indexed`);
     }
     doc.text = text;
-    this.missingText[slot] = 0;
+    this.missingText[slot] = TEXT_HERE;
     this.missingCount--;
   }
 
@@ -363,7 +373,7 @@ export class CorpusIndex {
       firstSentence: this.sentenceTotal,
       sentenceCount: sentences,
     };
-    const slot = this.newSlot(indexed, false, entry.textHash);
+    const slot = this.newSlot(indexed, HASH_PENDING, UNKNOWN_HASH);
     const first = this.sentenceTotal;
     this.reserveSentences(first + sentences);
     this.sentenceSlot.fill(slot, first, first + sentences);
@@ -420,8 +430,8 @@ export class CorpusIndex {
     this.generation++;
     this.slotById.delete(id);
     this.documentCount--;
-    if (this.missingText[slot] === 1) this.missingCount--;
-    this.missingText[slot] = 0;
+    if (this.missingText[slot] === TEXT_MISSING) this.missingCount--;
+    this.missingText[slot] = TEXT_HERE;
     if (this.deadSentences > 1024 && this.deadSentences * 4 > this.sentenceTotal) this.compact();
     return true;
   }
@@ -432,7 +442,7 @@ export class CorpusIndex {
     if (!words) {
       const slot = this.sentenceSlot[id]!;
       const doc = this.doc(slot);
-      if (this.missingText[slot] === 1) throw new MissingTextError(doc.id);
+      if (this.missingText[slot] === TEXT_MISSING) throw new MissingTextError(doc.id);
       words = Uint32Array.from(
         wordHashes(doc.text, this.bounds[2 * id]!, this.bounds[2 * id + 1]!),
       );
@@ -719,6 +729,15 @@ export class CorpusIndex {
     this.deadSentences = 0;
   }
 
+  /** Computes the text hashes still pending (see missingText), for a serialised index. */
+  private settleHashes(): void {
+    for (let slot = 0; slot < this.slots.length; slot++) {
+      if (this.missingText[slot] !== HASH_PENDING) continue;
+      this.textHashes[slot] = hashString(this.doc(slot).text);
+      this.missingText[slot] = TEXT_HERE;
+    }
+  }
+
   /**
    * Plain structured-cloneable data (typed arrays), compacted. `texts: false` leaves the
    * documents' texts out (null); with texts, every text must be here.
@@ -726,10 +745,11 @@ export class CorpusIndex {
   serialize(options: { texts?: boolean } = {}): SerializedIndex {
     const texts = options.texts ?? true;
     if (texts && this.missingCount > 0) {
-      const slot = this.missingText.indexOf(1);
+      const slot = this.missingText.indexOf(TEXT_MISSING);
       throw new MissingTextError(this.doc(slot).id);
     }
     this.compact();
+    this.settleHashes();
     return {
       format: 'deja-lu-index',
       version: 1,
@@ -813,7 +833,7 @@ export class CorpusIndex {
       firstSentence: first,
       sentenceCount,
     };
-    const slot = this.newSlot(doc, text === null, hash);
+    const slot = this.newSlot(doc, text === null ? TEXT_MISSING : TEXT_HERE, hash);
     this.sentenceSlot.fill(slot, first, first + sentenceCount);
     this.bounds.set(d.sentences, 2 * first);
     this.sentenceTotal = first + sentenceCount;
@@ -838,6 +858,7 @@ export class CorpusIndex {
    */
   toColumns(): IndexColumns {
     this.compact();
+    this.settleHashes();
     const docs = [...this.documents()];
     const lengths = new Int32Array(docs.length * COLUMN_FIELDS);
     const parts: string[] = [];
@@ -909,7 +930,7 @@ export class CorpusIndex {
     index.documentCount = count;
     index.idToSlot = null;
     index.lazy = { strings, lengths: stringLengths, starts, counts: data.sentenceCounts, firsts };
-    index.missingText = new Uint8Array(Math.max(64, count)).fill(1, 0, count);
+    index.missingText = new Uint8Array(Math.max(64, count)).fill(TEXT_MISSING, 0, count);
     index.missingCount = count;
     index.textHashes = new Uint32Array(index.missingText.length);
     index.textHashes.set(textHashes);
@@ -928,8 +949,6 @@ export interface IndexEntry {
   title: string | null;
   /** textKeyOfWords() of the article's sentences. */
   key: string;
-  /** hashString() of the text. */
-  textHash: number;
   /** start, end of each sentence. */
   bounds: Uint32Array;
   /** The winnowed fingerprints of every sentence, one after the other... */
@@ -964,7 +983,6 @@ export function analyseForIndex(doc: CorpusDocument): IndexEntry {
   return {
     title: analysed.title,
     key: textKeyOfWords(unitWords),
-    textHash: hashString(text),
     bounds,
     fingerprints: fingerprints.slice(0, at),
     fingerprintEnds,

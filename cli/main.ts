@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { basename, extname } from 'node:path';
 import { CorpusIndex, annotateText } from '../lib/engine';
-import { buildIndex } from '../lib/node/parallel-index';
+import { buildIndex, MAX_THREADS } from '../lib/node/parallel-index';
 import type { Annotation } from '../lib/types';
 import { annotationsToCsv } from '../lib/export/csv';
 import { annotationsToW3C } from '../lib/export/w3c';
@@ -88,6 +88,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return 2;
   }
 
+  // Threads indexing a large corpus: DEJA_LU_THREADS, else one per core.
+  const threadsSetting = io.env.DEJA_LU_THREADS ?? '';
+  const threads = threadsSetting === '' ? undefined : Number(threadsSetting);
+  if (
+    threads !== undefined &&
+    !(Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS)
+  ) {
+    error(
+      `DEJA_LU_THREADS must be a whole number from 1 to ${MAX_THREADS}, not '${threadsSetting}'`,
+    );
+    return 2;
+  }
+
   // The corpus.
   const index = new CorpusIndex();
   try {
@@ -100,7 +113,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     const progress = documents.length >= PROGRESS_MIN_DOCUMENTS;
     const started = performance.now();
     let lastReport = started;
-    const threads = Number(io.env.DEJA_LU_THREADS) || undefined;
     const built = await buildIndex(
       documents,
       {

@@ -218,6 +218,20 @@ describe('deja-lu annotate: corpora', () => {
     expect(stderr).toMatch(message);
   });
 
+  it('refuses a thread count that is not a whole number from 1 to 32', async () => {
+    for (const value of ['0', 'abc', '-2', '1.5', '33', 'Infinity']) {
+      const { code, stderr } = await runCli(['annotate', seed('000')], {
+        env: { DEJA_LU_THREADS: value },
+      });
+      expect([value, code]).toEqual([value, 2]);
+      expect(stderr).toBe(
+        `deja-lu: DEJA_LU_THREADS must be a whole number from 1 to 32, not '${value}'\n`,
+      );
+    }
+    const { code } = await runCli(['annotate', seed('000')], { env: { DEJA_LU_THREADS: '2' } });
+    expect(code).toBe(0);
+  });
+
   it('reports a missing corpus', async () => {
     const { code, stderr } = await run(['annotate', '--corpus', join(dir, 'nope'), seed('000')]);
     expect(code).toBe(2);

@@ -67,7 +67,7 @@ describe('sentenceFingerprints (the indexing path)', () => {
     'milliardaires',
     'discussion',
   ];
-  const sentence = fc.array(fc.constantFrom(...vocabulary), { maxLength: 60, size: 'max' });
+  const sentence = fc.array(fc.constantFrom(...vocabulary), { maxLength: 160, size: 'max' });
 
   /** Winnowing as the paper states it: every window's rightmost minimum, as a set. */
   const referenceWinnow = (grams: number[]): number[] => {

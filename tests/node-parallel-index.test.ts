@@ -87,6 +87,22 @@ describe('buildIndex', () => {
     expect(a.index.size).toBe(20);
   });
 
+  it('settles on an empty corpus, and refuses a thread count that is not a whole number', async () => {
+    const empty = await buildIndex([], { threads: 4, workerUrl, parallelMinChars: 0 });
+    expect([empty.index.size, empty.threads]).toEqual([0, 1]);
+    for (const threads of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await expect(buildIndex(documents, { threads, workerUrl })).rejects.toThrow(RangeError);
+    }
+    // More threads than batches: one worker per batch, and never more than MAX_THREADS.
+    const few = await buildIndex(documents.slice(0, 12), {
+      threads: 1000,
+      workerUrl,
+      parallelMinChars: 0,
+    });
+    expect(few.threads).toBe(1);
+    expect(few.index.size).toBe(12);
+  });
+
   it('fails when a worker fails, and leaves no worker running', async () => {
     const bad = join(dir, 'bad-worker.mjs');
     writeFileSync(bad, "throw new Error('the worker could not start');\n");

@@ -74,7 +74,7 @@ function candidateSentences(
   limit: number,
   skipIds: ReadonlySet<string>,
 ) {
-  return index.candidates(wordHashes(query), limit, { ids: skipIds }).map(({ id, shared }) => {
+  return index.candidates(wordHashes(query), limit, { ids: [...skipIds] }).map(({ id, shared }) => {
     const sentence = index.sentence(id);
     expect(sentence).toBeDefined();
     return { doc: sentence!.document.id, start: sentence!.start, end: sentence!.end, shared };

@@ -141,7 +141,7 @@ type TextState = typeof TEXT_HERE | typeof TEXT_MISSING | typeof HASH_PENDING;
 
 /** Documents candidates() leaves out: these ids, and every document with this key. */
 export interface CandidateSkip {
-  ids?: Iterable<string>;
+  ids?: readonly string[];
   key?: string;
 }
 
@@ -481,6 +481,7 @@ export class CorpusIndex {
     limit: number,
     skip: CandidateSkip = NO_SKIP,
   ): { id: number; shared: number }[] {
+    limit = Math.floor(limit);
     if (this.pendingCount > PENDING_MAP_LIMIT) this.compact();
     else if (this.pendingCount > 0 && !this.pendingMap) this.buildPendingMap();
     // Shared-fingerprint counts per sentence id in a reused typed array (no hashing per

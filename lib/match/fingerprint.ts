@@ -102,6 +102,9 @@ function winnowInto(
     for (let g = 0; g < count; g++) at = addUnique(out, from, at, grams[g]!);
     return at;
   }
+  // Duplicates are looked for among the fingerprints written so far; a long "sentence" (a
+  // list or table with no full stop, thousands of words) uses a Set, not that quadratic scan.
+  const seen = count > SCAN_DEDUPLICATION_MAX ? new Set<number>() : null;
   let minAt = -1;
   for (let end = window - 1; end < count; end++) {
     const start = end - window + 1;
@@ -114,10 +117,18 @@ function winnowInto(
     }
     // The same minimum is selected by consecutive windows: compare with the last one first.
     const value = grams[minAt]!;
-    if (at === from || out[at - 1] !== value) at = addUnique(out, from, at, value);
+    if (at !== from && out[at - 1] === value) continue;
+    if (seen === null) at = addUnique(out, from, at, value);
+    else if (!seen.has(value)) {
+      seen.add(value);
+      out[at++] = value;
+    }
   }
   return at;
 }
+
+/** Up to this many bigrams, duplicates are found by scanning the fingerprints written. */
+const SCAN_DEDUPLICATION_MAX = 64;
 
 /** Appends value to out[from, at) unless it is there already; returns the new end. */
 function addUnique(out: Uint32Array, from: number, at: number, value: number): number {

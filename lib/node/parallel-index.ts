@@ -45,6 +45,9 @@ const PARALLEL_MIN_CHARS = 2_000_000;
 /** A batch holds about this much text (code units): small enough to balance, large to amortise. */
 const BATCH_CHARS = 400_000;
 
+/** The most threads buildIndex starts, whatever it is asked for. */
+export const MAX_THREADS = 32;
+
 /** The number of threads buildIndex uses by default. */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
@@ -60,12 +63,17 @@ export async function buildIndex(
   options: BuildOptions = {},
   index: CorpusIndex = new CorpusIndex(),
 ): Promise<{ index: CorpusIndex; threads: number }> {
-  const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
+  const asked = options.threads ?? defaultThreads();
+  if (!Number.isInteger(asked) || asked < 1) {
+    throw new RangeError(`threads must be a whole number from 1 to ${MAX_THREADS}, not ${asked}`);
+  }
+  const threads = Math.min(asked, MAX_THREADS);
   let chars = 0;
   for (const doc of documents) chars += doc.text.length;
   const workerUrl = options.workerUrl;
   if (
     threads === 1 ||
+    documents.length === 0 ||
     chars < (options.parallelMinChars ?? PARALLEL_MIN_CHARS) ||
     !workerUrl ||
     !existsSync(fileURLToPath(workerUrl))
@@ -87,8 +95,9 @@ export async function buildIndex(
     }
   });
   const count = Math.min(threads, batches.length);
-  const workers = Array.from({ length: count }, () => new Worker(workerUrl));
+  const workers: Worker[] = [];
   try {
+    for (let k = 0; k < count; k++) workers.push(new Worker(workerUrl));
     await new Promise<void>((resolve, reject) => {
       const ready = new Map<number, IndexEntry[]>();
       let nextToSend = 0;
@@ -132,6 +141,7 @@ export async function buildIndex(
           if (nextToAdd === batches.length) resolve();
         });
         worker.on('error', (e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
+        worker.on('messageerror', (e: Error) => fail(e));
         worker.on('exit', (code) => {
           if (nextToAdd < batches.length) fail(new Error(`an index worker exited (code ${code})`));
         });

@@ -29,7 +29,7 @@
 import type { CorpusDocument } from '../types';
 import { analyseText } from '../analyse';
 import { hashString, textKeyOfWords } from './hash';
-import { wordHashes, wordHashesIn } from '../text/normalize';
+import { scanWords, wordHashes, wordHashesIn } from '../text/normalize';
 import { bigramHashes, sentenceFingerprints } from './fingerprint';
 
 /**
@@ -208,7 +208,7 @@ export class CorpusIndex {
   private generation = 0;
   private skipCache: { skip: CandidateSkip; generation: number; slots: number[] } | null = null;
   /** Word hashes of sentences already compared, by sentence id (filled on first use). */
-  private wordCache: (Uint32Array | undefined)[] = [];
+  private wordCache = new Map<number, Uint32Array>();
 
   constructor(options: Partial<IndexOptions> = {}) {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
@@ -438,15 +438,14 @@ export class CorpusIndex {
 
   /** The word hashes of a live sentence (see wordHashes), cached after the first call. */
   sentenceWords(id: number): Uint32Array {
-    let words = this.wordCache[id];
+    let words = this.wordCache.get(id);
     if (!words) {
       const slot = this.sentenceSlot[id]!;
       const doc = this.doc(slot);
       if (this.missingText[slot] === TEXT_MISSING) throw new MissingTextError(doc.id);
-      words = Uint32Array.from(
-        wordHashes(doc.text, this.bounds[2 * id]!, this.bounds[2 * id + 1]!),
-      );
-      this.wordCache[id] = words;
+      const scanned = scanWords(doc.text, this.bounds[2 * id]!, this.bounds[2 * id + 1]!);
+      words = scanned.hashes.slice(0, scanned.count);
+      this.wordCache.set(id, words);
     }
     return words;
   }
@@ -560,9 +559,9 @@ export class CorpusIndex {
     }
     result.sort((a, b) => b.shared - a.shared || a.id - b.id);
     if (result.length < limit && tieCount > 0) {
-      ties.sort();
       const take = Math.min(tieCount, limit - result.length);
-      for (let i = 0; i < take; i++) result.push({ id: ties[i]!, shared: threshold });
+      const lowest = take === tieCount ? ties.sort() : lowestIds(ties, tieCount, take);
+      for (let i = 0; i < take; i++) result.push({ id: lowest[i]!, shared: threshold });
     }
     return result;
   }
@@ -652,13 +651,14 @@ export class CorpusIndex {
     const live = total - this.deadSentences;
     const sentenceSlot = new Int32Array(Math.max(256, live));
     const bounds = new Uint32Array(sentenceSlot.length * 2);
-    const wordCache: (Uint32Array | undefined)[] = [];
+    const wordCache = new Map<number, Uint32Array>();
     let kept = 0;
     for (let s = 0; s < total; s++) {
       const slot = this.sentenceSlot[s]!;
       if (slot < 0) continue;
       renumber[s] = kept;
-      if (this.wordCache[s]) wordCache[kept] = this.wordCache[s];
+      const cached = this.wordCache.get(s);
+      if (cached) wordCache.set(kept, cached);
       sentenceSlot[kept] = slotRenumber[slot]!;
       bounds[2 * kept] = this.bounds[2 * s]!;
       bounds[2 * kept + 1] = this.bounds[2 * s + 1]!;
@@ -1028,4 +1028,36 @@ function radixSortByKey(
     [fromIds, toIds] = [toIds, fromIds];
   }
   return [fromKeys, fromIds];
+}
+
+/**
+ * The `k` lowest of values[0, n), ascending (0 < k < n): a max-heap of the k lowest so far,
+ * O(n log k). Ties at the cut are many (thousands of sentences sharing one fingerprint with
+ * the query) and k is the few candidates still to take.
+ */
+function lowestIds(values: Uint32Array, n: number, k: number): Uint32Array {
+  const heap = values.slice(0, k);
+  const siftDown = (from: number) => {
+    let i = from;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= k) return;
+      const right = left + 1;
+      const larger = right < k && heap[right]! > heap[left]! ? right : left;
+      if (heap[larger]! <= heap[i]!) return;
+      const swap = heap[i]!;
+      heap[i] = heap[larger]!;
+      heap[larger] = swap;
+      i = larger;
+    }
+  };
+  for (let i = (k >> 1) - 1; i >= 0; i--) siftDown(i);
+  for (let i = k; i < n; i++) {
+    const value = values[i]!;
+    if (value < heap[0]!) {
+      heap[0] = value;
+      siftDown(0);
+    }
+  }
+  return heap.sort();
 }

@@ -13,10 +13,13 @@ if (!entry) {
 }
 const outdir = resolve('node_modules/.cache/run-ts');
 mkdirSync(outdir, { recursive: true });
-const outfile = resolve(outdir, basename(entry).replace(/\.tsx?$/, '') + '.mjs');
+const name = basename(entry).replace(/\.tsx?$/, '');
+// The index's worker thread is bundled beside the script (lib/node/parallel-index.ts looks for
+// it there).
 await build({
-  entryPoints: [entry],
-  outfile,
+  entryPoints: { [name]: entry, 'index-worker': 'lib/node/index-worker.ts' },
+  outdir,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -26,15 +29,5 @@ await build({
   logLevel: 'warning',
   alias: { '@': resolve('.') },
 });
-// The index's worker thread, beside the script (lib/node/parallel-index.ts looks for it there).
-await build({
-  entryPoints: ['lib/node/index-worker.ts'],
-  outfile: resolve(outdir, 'index-worker.mjs'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  logLevel: 'warning',
-});
 process.argv = [process.argv[0], entry, ...rest];
-await import(pathToFileURL(outfile).href);
+await import(pathToFileURL(resolve(outdir, `${name}.mjs`)).href);

@@ -436,19 +436,18 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort, Pre
   }
 
   async function analyseTab(tabId: number, automatic = false): Promise<TabAnalysis> {
-    const step = trace;
-    step('analyse');
+    trace('analyse');
     const store = await storePromise;
     // The index loads (a cold start reads it from IndexedDB) while the page script extracts.
     const loading = settle(
       exclusive(async () => {
         const size = (await loaded(store)).index.size;
-        step('index');
+        trace('index');
         return size;
       }),
     );
     const read = await settle(readTab(tabId));
-    step('page');
+    trace('page');
     const size = await loading;
     if (!size.ok) throw size.error;
     if (size.value === 0) return { kind: 'empty-corpus' };
@@ -480,7 +479,7 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort, Pre
         corpusSize: current.index.size,
       };
     });
-    step('annotated');
+    trace('annotated');
     if (annotation.sentences.length === 0) return notArticle('empty');
 
     const sources = rankSources(annotation, await store.getDocuments(sourceIds(annotation)));
@@ -513,10 +512,10 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort, Pre
     })();
     showing.catch(() => undefined);
     await saving;
-    step('saved');
+    trace('saved');
     const shown = await showing;
     const highlights = shown.ok ? shown.value : { visible: false, located: 0 };
-    step('shown');
+    trace('shown');
     return { kind: 'article', page, annotation, sources, corpusSize, highlights };
   }
 

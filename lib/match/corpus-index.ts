@@ -801,26 +801,13 @@ export class CorpusIndex {
     let total = 0;
     for (const d of data.documents) total += d.sentences.length / 2;
     index.reserveSentences(total);
-    for (const d of data.documents) {
-      const text = d.text ?? null;
-      const hash =
-        typeof d.textHash === 'number'
-          ? d.textHash
-          : text === null
-            ? UNKNOWN_HASH
-            : hashString(text);
-      index.addSlot(d, text, hash);
-    }
+    for (const d of data.documents) index.addSlot(d, d.text ?? null);
     index.setPostings(data.postings);
     return index;
   }
 
   /** A document slot for sentences about to be appended (deserialisation). */
-  private addSlot(
-    d: SerializedIndex['documents'][number],
-    text: string | null,
-    hash: number,
-  ): void {
+  private addSlot(d: SerializedIndex['documents'][number], text: string | null): void {
     const first = this.sentenceTotal;
     const sentenceCount = d.sentences.length / 2;
     const doc: IndexedDocument = {
@@ -834,7 +821,10 @@ export class CorpusIndex {
       firstSentence: first,
       sentenceCount,
     };
-    const slot = this.newSlot(doc, text === null ? TEXT_MISSING : TEXT_HERE, hash);
+    // A text without its hash has it computed when the index is next serialised.
+    const hash = typeof d.textHash === 'number' ? d.textHash : UNKNOWN_HASH;
+    const state = text === null ? TEXT_MISSING : hash === UNKNOWN_HASH ? HASH_PENDING : TEXT_HERE;
+    const slot = this.newSlot(doc, state, hash);
     this.sentenceSlot.fill(slot, first, first + sentenceCount);
     this.bounds.set(d.sentences, 2 * first);
     this.sentenceTotal = first + sentenceCount;

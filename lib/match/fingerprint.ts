@@ -58,18 +58,26 @@ export const FINGERPRINT_MASK = 0x3fffffff;
  * one-word unit hashes its word.
  */
 export function bigramHashes(words: ArrayLike<number>): number[] {
-  if (words.length === 1) return [words[0]! & FINGERPRINT_MASK];
-  const grams: number[] = [];
+  const grams = new Uint32Array(Math.max(1, words.length));
+  return Array.from(grams.subarray(0, bigramsInto(words, grams)));
+}
+
+/** bigramHashes(words) written to `grams` (room for words.length, at least 1): the count. */
+function bigramsInto(words: ArrayLike<number>, grams: Uint32Array): number {
+  const n = words.length;
+  if (n === 1) grams[0] = words[0]! & FINGERPRINT_MASK;
+  if (n < 2) return n;
+  let count = 0;
   let previous = words[0]!;
   let previousStop = isStopwordHash(previous);
-  for (let i = 1; i < words.length; i++) {
+  for (let i = 1; i < n; i++) {
     const hash = words[i]!;
     const stop = isStopwordHash(hash);
-    if (!(previousStop && stop)) grams.push(hashPair(previous, hash) & FINGERPRINT_MASK);
+    if (!(previousStop && stop)) grams[count++] = hashPair(previous, hash) & FINGERPRINT_MASK;
     previous = hash;
     previousStop = stop;
   }
-  return grams;
+  return count;
 }
 
 /**
@@ -149,23 +157,6 @@ export function sentenceFingerprints(
   out: Uint32Array,
   at: number,
 ): number {
-  const n = words.length;
-  if (n === 0) return at;
-  if (n === 1) {
-    out[at] = words[0]! & FINGERPRINT_MASK;
-    return at + 1;
-  }
-  if (gramScratch.length < n) gramScratch = new Uint32Array(2 * n);
-  const grams = gramScratch;
-  let count = 0;
-  let previous = words[0]!;
-  let previousStop = isStopwordHash(previous);
-  for (let i = 1; i < n; i++) {
-    const hash = words[i]!;
-    const stop = isStopwordHash(hash);
-    if (!(previousStop && stop)) grams[count++] = hashPair(previous, hash) & FINGERPRINT_MASK;
-    previous = hash;
-    previousStop = stop;
-  }
-  return winnowInto(grams, count, WINDOW, out, at);
+  if (gramScratch.length < words.length) gramScratch = new Uint32Array(2 * words.length);
+  return winnowInto(gramScratch, bigramsInto(words, gramScratch), WINDOW, out, at);
 }

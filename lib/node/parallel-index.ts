@@ -102,7 +102,6 @@ export async function buildIndex(
       const ready = new Map<number, IndexEntry[]>();
       let nextToSend = 0;
       let nextToAdd = 0;
-      let done = 0;
       let failed = false;
       const fail = (error: Error) => {
         if (!failed) reject(error);
@@ -128,11 +127,10 @@ export async function buildIndex(
             // Batches are added in order: a batch that came back early waits for the others.
             for (let entries = ready.get(nextToAdd); entries; entries = ready.get(nextToAdd)) {
               ready.delete(nextToAdd);
-              const [start] = batches[nextToAdd]!;
+              const [start, end] = batches[nextToAdd]!;
               entries.forEach((entry, k) => index.addAnalysed(documents[start + k]!, entry));
-              done += entries.length;
               nextToAdd++;
-              options.onProgress?.(done, documents.length);
+              options.onProgress?.(end, documents.length);
             }
           } catch (e) {
             fail(e instanceof Error ? e : new Error(String(e)));

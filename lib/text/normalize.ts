@@ -312,11 +312,11 @@ export interface TextWords {
 }
 
 /**
- * The words of text[start, end) (scanWords), kept: a text is scanned once and every part of
- * it (lines for the boilerplate rules, sentences for the index) reads its words from here.
+ * The words of the whole text (scanWords), kept: a text is scanned once and every part of it
+ * (lines for the boilerplate rules, sentences for the index) reads its words from here.
  */
-export function textWords(text: string, start = 0, end = text.length): TextWords {
-  const words = scanWords(text, start, end);
+export function textWords(text: string): TextWords {
+  const words = scanWords(text, 0, text.length);
   const count = words.count;
   return {
     count,
@@ -348,9 +348,7 @@ export function wordHashesIn(
   }
   let last = lo;
   while (last < count && ends[last]! <= end) last++;
-  const straddles =
-    (lo < count && starts[lo]! < start && ends[lo]! > start) ||
-    (last < count && starts[last]! < end);
+  const straddles = (lo < count && starts[lo]! < start) || (last < count && starts[last]! < end);
   if (straddles) {
     const scanned = scanWords(text, start, end);
     return scanned.hashes.slice(0, scanned.count);

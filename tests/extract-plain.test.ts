@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCredit } from '../lib/extract/credit';
-import { findBoilerplate } from '../lib/extract/plain-boilerplate';
+import { LineInfo, findBoilerplate } from '../lib/extract/plain-boilerplate';
+import { textWords } from '../lib/text/normalize';
 import { detectLanguage } from '../lib/text/language';
 import { splitLines } from '../lib/text/blocks';
 import type { BoilerplateBlock, BoilerplateReason } from '../lib/types';
@@ -355,6 +356,54 @@ describe('findBoilerplate rules on variants', () => {
     for (const [line, reason] of cases) expect(reasons.get(line), line).toBe(reason);
   });
 
+  it('vocabulary on prose-length lines (17 to 45 words), whatever the case and accents', () => {
+    // Above 16 words a line is only tested against a rule when it has one of the rule's words.
+    const cases: [string, BoilerplateReason][] = [
+      [
+        'Nous utilisons des COOKIES et des traceurs pour mesurer l’audience, personnaliser les contenus et vous proposer des publicités adaptées à vos centres d’intérêt.',
+        'cookie',
+      ],
+      [
+        'Merci d’avoir signalé cette publication : notre équipe de modération va l’examiner dans les meilleurs délais et le retirer s’il enfreint nos règles.',
+        'notice',
+      ],
+      [
+        'Nous avons remarqué que vous utilisez un AdBlocker : pour continuer à nous lire gratuitement, merci de le désactiver sur notre site ou de nous soutenir.',
+        'notice',
+      ],
+      [
+        'Recevez chaque matin notre newsletter gratuite avec l’essentiel de l’actualité politique, économique et internationale, directement dans votre boîte aux lettres électronique.',
+        'newsletter',
+      ],
+      [
+        'Cet article est RÉSERVÉ AUX ABONNÉS : profitez de notre offre de découverte pour lire la suite et accéder à tous nos contenus en illimité sur le site et l’application.',
+        'paywall',
+      ],
+      [
+        'Crédits photo : Jean Martin pour notre rédaction, avec l’aimable autorisation du musée des Beaux-Arts de la ville et de ses équipes de conservation.',
+        'caption',
+      ],
+      [
+        'À LIRE AUSSI Le gouvernement prépare une nouvelle réforme des retraites qui pourrait être présentée au Parlement avant la fin de l’année prochaine.',
+        'related',
+      ],
+      [
+        'Les commentaires sont modérés : nous vous remercions de rester courtois et de respecter notre charte, faute de quoi vos messages ne seront pas publiés sur notre site.',
+        'comments',
+      ],
+    ];
+    for (const [line] of cases) expect(line.split(/\s+/).length, line).toBeGreaterThan(16);
+    const body = [PROSE[0]!, ...cases.map(([line]) => line), ...PROSE.slice(1)];
+    const reasons = reasonsOf(page({ body }));
+    for (const [line, reason] of cases) expect(reasons.get(line), line).toBe(reason);
+    // The same words in article sentences that match no rule stay.
+    const prose = [
+      'Le nombre des abonnés a progressé de douze pour cent au cours du mois dernier, selon les chiffres publiés mardi par le groupe, qui compte poursuivre sur sa lancée.',
+      'Les enquêteurs ont examiné la photo publiée sur le réseau social et les commentaires qui ont suivi, sans parvenir à identifier son auteur dans la suite de leurs travaux.',
+    ];
+    expectKept(page({ body: [PROSE[0]!, ...prose, ...PROSE.slice(1)] }), prose);
+  });
+
   it('author: a name followed by a bio, in French or English; a "Par" byline', () => {
     const lines = [
       'Marie Dupont',
@@ -448,6 +497,72 @@ describe('findBoilerplate rules on variants', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('LineInfo', () => {
+  /** The word and separator counts, one character at a time (the definition). */
+  function reference(line: string): { words: number; separated: boolean } {
+    const space = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+    let words = 0;
+    let separators = 0;
+    let inWord = false;
+    let spaces = 0;
+    for (const ch of line) {
+      if (space.test(ch)) {
+        inWord = false;
+        spaces++;
+        if (ch === '\t' && spaces === 1) separators++;
+        continue;
+      }
+      if (spaces >= 2) separators++;
+      spaces = 0;
+      if ('|·•▪►◆'.includes(ch)) separators++;
+      if (!inWord) words++;
+      inWord = true;
+    }
+    return { words, separated: separators >= 3 };
+  }
+
+  it('counts words and ticker separators as the character-by-character definition (property)', () => {
+    const pieces = [
+      'Élan',
+      'x',
+      '42',
+      'l’',
+      'œuvre',
+      '—',
+      '«',
+      '»',
+      '.',
+      ' ',
+      '  ',
+      '\t',
+      '\u00a0',
+      '\u202f',
+      '|',
+      '•',
+      '·',
+      ' | ',
+      '\u2009',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces), { minLength: 0, maxLength: 60 }),
+        fc.array(fc.constantFrom(...pieces), { maxLength: 5 }),
+        fc.array(fc.constantFrom(...pieces), { maxLength: 5 }),
+        (middle, before, after) => {
+          // A line inside a text, its words found on the whole text (as findBoilerplate does).
+          const head = before.join('');
+          const line = middle.join('');
+          const text = `${head}${line}${after.join('')}`;
+          const info = new LineInfo(text, head.length, head.length + line.length, textWords(text));
+          expect({ words: info.words, separated: info.separated }).toEqual(reference(line));
+          expect(info.line).toBe(line);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

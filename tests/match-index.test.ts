@@ -11,6 +11,7 @@ import {
   winnow,
   WINDOW,
 } from '@/lib/match/fingerprint';
+import { HashTable } from '@/lib/match/hash';
 
 const docA = {
   id: 'a',
@@ -94,6 +95,26 @@ describe('sentenceFingerprints (the indexing path)', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('HashTable: reads every entry, 0 for absent hashes, with colliding slots and hash 0', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.nat({ max: 0xffffffff }), { maxLength: 200 }),
+        fc.array(fc.nat({ max: 0xffffffff }), { maxLength: 50 }),
+        (hashes, probes) => {
+          // Values 1..n; hashes equal modulo the table size share a first slot.
+          const crowded = hashes.flatMap((hash) => [hash, (hash + 1024) >>> 0]);
+          const entries = new Map([...new Set([...crowded, 0])].map((hash, k) => [hash, k + 1]));
+          const table = new HashTable(entries);
+          for (const [hash, value] of entries) expect(table.get(hash)).toBe(value);
+          for (const probe of probes) expect(table.get(probe)).toBe(entries.get(probe) ?? 0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(new HashTable([]).get(0)).toBe(0);
+    expect(new HashTable([[7, 3]]).get(7 + 16)).toBe(0);
   });
 
   it('tests stopword hashes as the set does', () => {

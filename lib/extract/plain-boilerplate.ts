@@ -51,13 +51,22 @@
  * rules only fire on short lines (a paragraph that mentions a newsletter is not furniture), and
  * a comment policy must also speak as the site (nous, vous, merci).
  *
- * Cost: one pass over the blocks with precompiled regexes, plus a map of normalised lines for
- * repeats: linear in the text (about 5 µs a line; 1 MB of saved pages in 0.1–0.3 s).
+ * Cost: linear in the text. Each line's word count reads only the gaps between the text's words
+ * (found once for the whole text); lines of more than 16 words (prose) are folded and tested
+ * against a vocabulary rule only when they contain one of its trigger words (TRIGGER_WORDS);
+ * repeats are grouped by a numeric key of the line's words.
  */
 import type { BoilerplateBlock, BoilerplateReason, TextBlock } from '../types';
 import { matchCredit, matchCreditLine } from './credit';
-import { foldLine, textWords, wordHashesIn, type TextWords } from '../text/normalize';
-import { textKeyOfWords } from '../match/hash';
+import {
+  firstWordEndingAfter,
+  foldLine,
+  textWords,
+  wordHashes,
+  wordHashesIn,
+  type TextWords,
+} from '../text/normalize';
+import { HashTable, wordsKey } from '../match/hash';
 
 /** Lower case, accents removed, ’ ‘ → ', « » “ ” → ", whitespace runs → one space. */
 export function normaliseLine(line: string): string {
@@ -68,8 +77,8 @@ export function normaliseLine(line: string): string {
  * The words of a line, for comparing repeated lines: folded words only (case, accents,
  * apostrophes and punctuation do not count), as a hash key.
  */
-function repeatKey(words: TextWords, text: string, block: TextBlock): string {
-  return textKeyOfWords([wordHashesIn(words, text, block.start, block.end)]);
+function repeatKey(words: TextWords, text: string, block: TextBlock): number {
+  return wordsKey(wordHashesIn(words, text, block.start, block.end));
 }
 
 /** Whether a UTF-16 code unit is whitespace in the sense of \s. */
@@ -211,7 +220,7 @@ const SOCIAL_WORD =
 const SHARE_MAX_WORDS = 10;
 
 const NOTICE =
-  /\bmerci (?:d'avoir|pour (?:votre|ce)) (?:signale|signalement)|\b(?:ce|cet|cette) (?:image|photo|contenu|commentaire|video|message|publication)\b.*\bsignal\w*|\bjavascript\b|\b(?:votre|ce) navigateur\b|\b(?:bloqueur|bloqueurs) de pub\w*|\badblock\w*\b/;
+  /\bmerci (?:d'avoir|pour (?:votre|ce)) (?:signale|signalement)|\b(?:ce|cet|cette) (?:image|photo|contenu|commentaire|video|message|publication)\b.*\bsignal\w*|\bjavascript\b|\b(?:votre|ce) navigateur\b|\b(?:bloqueur|bloqueurs) de pub\w*|\badblock(?:ers?|eurs?)?\b/;
 const COOKIE_TOPIC = /\bcookies?\b/;
 const COOKIE_TERMS =
   /\b(?:accept\w*|utilis\w*|consent\w*|parametr\w*|traceurs?|navigation|politique|refus\w*|gerer|personnalis\w*)\b/;
@@ -327,63 +336,160 @@ const SECTION_REASONS: ReadonlySet<BoilerplateReason> = new Set<BoilerplateReaso
  * A line with its word count, and its normalised form computed on first use: most rules only
  * look at short lines, and normalising every long paragraph was the main cost of this module.
  */
-class LineInfo {
+export class LineInfo {
+  private sliced: string | null = null;
   private folded: string | null = null;
   /** Whitespace-separated words. */
   readonly words: number;
   /** Whether the line has at least three ticker separators (runs of spaces, tabs, bullets). */
   readonly separated: boolean;
 
-  constructor(readonly line: string) {
-    // One pass for both counts: this runs on every line of every corpus document.
+  /**
+   * The line text[start, end) of a text whose words are `textWords`. Counted in place: this
+   * runs on every line of every document.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly textWords: TextWords,
+  ) {
+    // The state machine reads every character of the gaps between the text's words, and only
+    // the first of each word (a word has no space or bullet in it): a sixth of the line.
+    const { count, starts, ends } = textWords;
+    let next = firstWordEndingAfter(textWords, start);
     let words = 0;
     let separators = 0;
     let inWord = false;
     let spaces = 0;
-    for (let i = 0; i < line.length; i++) {
-      const c = line.charCodeAt(i);
-      if (c > 0x20 && c < 0x7f) {
-        if (!inWord) words++;
-        inWord = true;
+    let i = start;
+    while (i < end) {
+      const gapEnd = next < count ? Math.min(Math.max(starts[next]!, start), end) : end;
+      for (; i < gapEnd; i++) {
+        const kind = SPACE_KIND[text.charCodeAt(i)]!;
+        if (kind === SPACE || kind === TAB) {
+          inWord = false;
+          spaces++;
+          if (kind === TAB && spaces === 1) separators++;
+          continue;
+        }
         if (spaces >= 2) separators++;
         spaces = 0;
-        if (c === 0x7c) separators++;
-        continue;
+        if (kind === BULLET) separators++;
+        if (!inWord) words++;
+        inWord = true;
       }
-      if (isSpace(c)) {
-        inWord = false;
-        spaces++;
-        if (c === 9 && spaces === 1) separators++;
-        continue;
-      }
+      if (i >= end) break;
+      // A word: as its first character would be counted.
       if (spaces >= 2) separators++;
       spaces = 0;
-      if (c === 0xb7 || c === 0x2022 || c === 0x25aa || c === 0x25ba || c === 0x25c6) separators++;
       if (!inWord) words++;
       inWord = true;
+      i = Math.min(ends[next]!, end);
+      next++;
     }
     this.words = words;
     this.separated = separators >= TICKER_MIN_SEGMENTS - 1;
+  }
+
+  get line(): string {
+    if (this.sliced === null) this.sliced = this.text.slice(this.start, this.end);
+    return this.sliced;
   }
 
   get normalised(): string {
     if (this.folded === null) this.folded = normaliseLine(this.line);
     return this.folded;
   }
+
+  /** The TRIGGER_ bits of the line's words (caption and related: of its first words only). */
+  triggers(): number {
+    const hashes = wordHashesIn(this.textWords, this.text, this.start, this.end);
+    let bits = 0;
+    for (let k = 0; k < hashes.length; k++) {
+      const found = TRIGGERS.get(hashes[k]!);
+      if (found === 0) continue;
+      if (k === 0) bits |= found;
+      else if (k === 1) bits |= found & ~TRIGGER_CAPTION;
+      else bits |= found & ~(TRIGGER_CAPTION | TRIGGER_RELATED);
+    }
+    let first = this.start;
+    while (first < this.end && isSpace(this.text.charCodeAt(first))) first++;
+    if (this.text.charCodeAt(first) === 0xa9 /* © */) bits |= TRIGGER_CAPTION;
+    return bits;
+  }
 }
+
+/** SPACE_KIND: each UTF-16 code unit as LineInfo counts it. */
+const NON_SPACE = 0;
+const SPACE = 1;
+const TAB = 2;
+/** | · • ▪ ► ◆: a ticker separator, and the start of a word like any non-space. */
+const BULLET = 3;
+const SPACE_KIND = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  SPACE_KIND[c] =
+    c === 9
+      ? TAB
+      : isSpace(c)
+        ? SPACE
+        : c === 0x7c || c === 0xb7 || c === 0x2022 || c === 0x25aa || c === 0x25ba || c === 0x25c6
+          ? BULLET
+          : NON_SPACE;
+}
+
+/*
+ * Vocabulary rules on prose-length lines. Most lines of an article are longer than
+ * NAVIGATION_MAX_WORDS words, and there the vocabulary rules that still apply each need one of
+ * a few words: a line is only folded and tested against a rule's expression when its words
+ * (folded, as the rule sees them) include one of that rule's trigger words.
+ */
+/** CAPTION_START: the first word (or a leading ©). */
+const TRIGGER_CAPTION = 1;
+/** RELATED_READ_ALSO: the first or second word ("À lire aussi"). */
+const TRIGGER_RELATED = 2;
+const TRIGGER_COMMENTS = 4;
+const TRIGGER_COOKIE = 8;
+const TRIGGER_NOTICE = 16;
+const TRIGGER_NEWSLETTER = 32;
+const TRIGGER_PAYWALL = 64;
+/** Every alternative of each rule's expression needs at least one of its words. */
+const TRIGGER_WORDS: [number, string][] = [
+  [TRIGGER_CAPTION, 'photo photos image images illustration credit credits'],
+  [TRIGGER_RELATED, 'lire voir ecouter regarder decouvrir relire revoir'],
+  [TRIGGER_COMMENTS, 'commentaire commentaires'],
+  [TRIGGER_COOKIE, 'cookie cookies'],
+  [
+    TRIGGER_NOTICE,
+    'merci image photo contenu commentaire video message publication javascript navigateur ' +
+      'bloqueur bloqueurs adblock adblocker adblockers adblockeur adblockeurs',
+  ],
+  [
+    TRIGGER_NEWSLETTER,
+    'newsletter newsletters infolettre infolettres lettre lettres inscrivez abonnez recevez',
+  ],
+  [
+    TRIGGER_PAYWALL,
+    'abonne abonnes abonner abonnez reste suite mois connecter connectez connexion premium ' +
+      'gratuit gratuits',
+  ],
+];
+const TRIGGERS = (() => {
+  const bits = new Map<number, number>();
+  for (const [bit, list] of TRIGGER_WORDS) {
+    for (const word of list.split(' ')) {
+      const hash = wordHashes(word)[0]!;
+      bits.set(hash, (bits.get(hash) ?? 0) | bit);
+    }
+  }
+  return new HashTable(bits);
+})();
 
 /** The reason a line is furniture on its own, wherever it stands; null if none. */
 function ownReason(info: LineInfo): BoilerplateReason | null {
   const { line, words } = info;
   if (words >= 8 && info.separated && isTicker(line)) return 'ticker';
-  if (words > CAPTION_MAX_WORDS) {
-    // Long lines: only a comment policy can be furniture on its own.
-    return words <= COMMENT_POLICY_MAX_WORDS &&
-      /ommentaire/i.test(line) &&
-      isCommentPolicy(info.normalised)
-      ? 'comments'
-      : null;
-  }
+  if (words > NAVIGATION_MAX_WORDS) return proseLineReason(info);
   const normalised = info.normalised;
   if (isDateline(normalised, words)) return 'dateline';
   if (
@@ -412,6 +518,57 @@ function ownReason(info: LineInfo): BoilerplateReason | null {
   if (NOTICE.test(normalised)) return 'notice';
   if (NEWSLETTER_TOPIC.test(normalised) && NEWSLETTER_VOICE.test(normalised)) return 'newsletter';
   if (PAYWALL.test(normalised)) return 'paywall';
+  return bylineReason(line);
+}
+
+/**
+ * ownReason for a line of more than NAVIGATION_MAX_WORDS words: the rules that apply at that
+ * length, in the same order, each tried only when the line has one of its trigger words.
+ * (A dateline has at most 16 words; promo, navigation and share lines fewer.)
+ */
+function proseLineReason(info: LineInfo): BoilerplateReason | null {
+  const { words } = info;
+  const triggers = info.triggers();
+  if (words > CAPTION_MAX_WORDS) {
+    // Long lines: only a comment policy can be furniture on its own.
+    return words <= COMMENT_POLICY_MAX_WORDS &&
+      triggers & TRIGGER_COMMENTS &&
+      isCommentPolicy(info.normalised)
+      ? 'comments'
+      : null;
+  }
+  if (
+    CAPTION_CREDIT_END.test(info.line) ||
+    (triggers & TRIGGER_CAPTION && CAPTION_START.test(info.normalised))
+  )
+    return 'caption';
+  if (
+    words <= RELATED_MAX_WORDS &&
+    triggers & TRIGGER_RELATED &&
+    RELATED_READ_ALSO.test(info.normalised)
+  )
+    return 'related';
+  if (triggers & TRIGGER_COMMENTS && isCommentPolicy(info.normalised)) return 'comments';
+  if (words > UI_MAX_WORDS) return null;
+  if (
+    triggers & TRIGGER_COOKIE &&
+    COOKIE_TOPIC.test(info.normalised) &&
+    COOKIE_TERMS.test(info.normalised)
+  )
+    return 'cookie';
+  if (triggers & TRIGGER_NOTICE && NOTICE.test(info.normalised)) return 'notice';
+  if (
+    triggers & TRIGGER_NEWSLETTER &&
+    NEWSLETTER_TOPIC.test(info.normalised) &&
+    NEWSLETTER_VOICE.test(info.normalised)
+  )
+    return 'newsletter';
+  if (triggers & TRIGGER_PAYWALL && PAYWALL.test(info.normalised)) return 'paywall';
+  return bylineReason(info.line);
+}
+
+/** A "Par Prénom Nom" byline. */
+function bylineReason(line: string): BoilerplateReason | null {
   const byline = BYLINE.exec(line);
   if (byline && isPersonName((byline[1] ?? '').replace(/\s+(?:et|and)\s+/g, ' '))) return 'author';
   return null;
@@ -442,9 +599,10 @@ export function findBoilerplate(
   blocks: TextBlock[],
   words?: TextWords,
 ): BoilerplateBlock[] {
-  const infos: LineInfo[] = blocks.map((block) => {
-    return new LineInfo(text.slice(block.start, block.end));
-  });
+  const textWordsOf = words ?? textWords(text);
+  const infos: LineInfo[] = blocks.map(
+    (block) => new LineInfo(text, block.start, block.end, textWordsOf),
+  );
   const reasons: (BoilerplateReason | null)[] = infos.map(ownReason);
   const tailStart = text.length * TAIL_FRACTION;
 
@@ -467,13 +625,12 @@ export function findBoilerplate(
   for (let index = creditIndex; index >= 0 && index <= creditEnd; index++) reasons[index] = null;
 
   // Repeated lines: captions (the title form stays).
-  const groups = new Map<string, number[]>();
+  const groups = new Map<number, number[]>();
   infos.forEach((info, index) => {
     if (reasons[index] !== null || isCredit(index)) return;
     if (info.words < REPEAT_MIN_WORDS || info.words > REPEAT_MAX_WORDS) return;
     if (QUOTE_START.test(info.line)) return;
-    words ??= textWords(text);
-    const key = repeatKey(words, text, blocks[index]!);
+    const key = repeatKey(textWordsOf, text, blocks[index]!);
     const group = groups.get(key);
     if (group) group.push(index);
     else groups.set(key, [index]);

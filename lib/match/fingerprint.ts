@@ -16,7 +16,7 @@
  * noisy, and winnowing's guarantee on shared runs is what an edited copy needs.
  */
 import { FRENCH_STOPWORDS } from '../text/normalize';
-import { hashPair, hashString } from './hash';
+import { HashTable, hashPair, hashString } from './hash';
 
 /** Window of the winnowing, in bigrams: a shared run of WINDOW + 1 words is always found. */
 export const WINDOW = 3;
@@ -24,27 +24,12 @@ export const WINDOW = 3;
 /** Hashes of the French function words, to test word hashes without their text. */
 export const STOPWORD_HASHES: ReadonlySet<number> = new Set([...FRENCH_STOPWORDS].map(hashString));
 
-/**
- * The same hashes in an open-addressing table (0 marks a free slot; no stopword hashes to 0):
- * indexing tests every word, and a Set of numbers above 2^31 boxes each probe.
- */
-const STOP_TABLE = new Uint32Array(1024);
-const STOP_MASK = STOP_TABLE.length - 1;
-for (const hash of STOPWORD_HASHES) {
-  let k = hash & STOP_MASK;
-  while (STOP_TABLE[k] !== 0) k = (k + 1) & STOP_MASK;
-  STOP_TABLE[k] = hash;
-}
+/** The same hashes in a HashTable: indexing tests every word. */
+const STOP_TABLE = new HashTable([...STOPWORD_HASHES].map((hash) => [hash, 1] as const));
 
 /** STOPWORD_HASHES.has(hash), for a 32-bit unsigned hash. */
 export function isStopwordHash(hash: number): boolean {
-  let k = hash & STOP_MASK;
-  for (;;) {
-    const entry = STOP_TABLE[k]!;
-    if (entry === hash) return hash !== 0;
-    if (entry === 0) return false;
-    k = (k + 1) & STOP_MASK;
-  }
+  return STOP_TABLE.get(hash) === 1;
 }
 
 /**

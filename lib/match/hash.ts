@@ -26,22 +26,92 @@ export function hashPair(a: number, b: number): number {
   return h >>> 0;
 }
 
+/** The two chains of textKeyOfWords, before and after a run of words. */
+const CHAIN_A = 0x3c6ef372;
+const CHAIN_B = 0x2545f491;
+let chainA = CHAIN_A;
+let chainB = CHAIN_B;
+
+function chain(words: ArrayLike<number>): void {
+  let a = chainA;
+  let b = chainB;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    a = hashPair(a, word);
+    b = hashPair(word, b);
+  }
+  chainA = a;
+  chainB = b;
+}
+
 /**
  * A key for "the same text": two hashes chained over the words of the article's sentences
  * (their word hashes, unit by unit). A document whose key equals the annotated document's is
  * the same document under another name, whatever its typography or furniture.
  */
 export function textKeyOfWords(units: Iterable<ArrayLike<number>>): string {
-  let a = 0x3c6ef372;
-  let b = 0x2545f491;
+  chainA = CHAIN_A;
+  chainB = CHAIN_B;
   let count = 0;
   for (const words of units) {
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i]!;
-      a = hashPair(a, word);
-      b = hashPair(word, b);
-    }
+    chain(words);
     count += words.length;
   }
-  return `${a.toString(36)}-${b.toString(36)}-${count.toString(36)}`;
+  return `${chainA.toString(36)}-${chainB.toString(36)}-${count.toString(36)}`;
+}
+
+/**
+ * The same chains over one run of words, as a number (53 bits: all of the first hash, 21 bits
+ * of the second): a Map key for "the same words" that costs no string.
+ */
+export function wordsKey(words: ArrayLike<number>): number {
+  chainA = CHAIN_A;
+  chainB = CHAIN_B;
+  chain(words);
+  return chainA * 0x200000 + (chainB & 0x1fffff);
+}
+
+/**
+ * A read-only map from 32-bit unsigned hashes to small positive values, for lookups in hot
+ * loops: open addressing in typed arrays (a Map would box every hash above 2^30). Absent
+ * hashes read as 0.
+ */
+export class HashTable {
+  private readonly keys: Uint32Array;
+  private readonly values: Uint32Array;
+  private readonly mask: number;
+  /** The value of hash 0, which marks empty slots in `keys`. */
+  private readonly zero: number;
+
+  constructor(entries: Iterable<readonly [number, number]>) {
+    const list = [...entries];
+    let size = 16;
+    while (size < list.length * 4) size *= 2;
+    this.keys = new Uint32Array(size);
+    this.values = new Uint32Array(size);
+    this.mask = size - 1;
+    let zero = 0;
+    for (const [hash, value] of list) {
+      if (hash === 0) {
+        zero = value;
+        continue;
+      }
+      let k = hash & this.mask;
+      while (this.keys[k] !== 0 && this.keys[k] !== hash) k = (k + 1) & this.mask;
+      this.keys[k] = hash;
+      this.values[k] = value;
+    }
+    this.zero = zero;
+  }
+
+  get(hash: number): number {
+    if (hash === 0) return this.zero;
+    let k = hash & this.mask;
+    for (;;) {
+      const key = this.keys[k]!;
+      if (key === hash) return this.values[k]!;
+      if (key === 0) return 0;
+      k = (k + 1) & this.mask;
+    }
+  }
 }

@@ -326,6 +326,19 @@ export function textWords(text: string): TextWords {
   };
 }
 
+/** The index of the first of `words` that ends after `offset` (count if none). */
+export function firstWordEndingAfter(words: TextWords, offset: number): number {
+  const { ends } = words;
+  let lo = 0;
+  let hi = words.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ends[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Hashes of the words of text[start, end), the same as wordHashes(text, start, end), read from
  * `words` (textWords(text)): a view when no word of the text straddles either bound (the words
@@ -338,14 +351,7 @@ export function wordHashesIn(
   end: number,
 ): Uint32Array {
   const { count, starts, ends } = words;
-  // The first word ending after start.
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ends[mid]! <= start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstWordEndingAfter(words, start);
   let last = lo;
   while (last < count && ends[last]! <= end) last++;
   const straddles = (lo < count && starts[lo]! < start) || (last < count && starts[last]! < end);

@@ -44,6 +44,11 @@ const INITIAL_CONTEXT = /[\p{L}.-]/u;
 
 const LOWER = /\p{Ll}/u;
 const UPPER = /\p{Lu}/u;
+/** One capital letter: an initial ("J. Biden"), or a name ("sur X."). */
+const SINGLE_CAPITAL = /^\p{Lu}$/u;
+/** Dotted initials: "J.-C.", "U.S." (the final period is not part of the word). */
+const DOTTED_INITIALS = /^(?:\p{Lu}\.-?)+\p{Lu}$/u;
+const STARTS_UPPER = /^\p{Lu}/u;
 
 function isUpperAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -206,18 +211,19 @@ function endsWithAbbreviation(text: string, previous: TextSpan, next: TextSpan):
   if (ABBREVIATIONS.has(word)) return true;
   // A single capital is an initial when it opens the sentence ("J. Biden") or follows a
   // capitalised word ("John F. Kennedy"); after a lower-case word it is a name ("sur X.").
-  if (/^\p{Lu}$/u.test(word)) {
+  // (The length tests only spare the regular expressions: one code point is at most two units.)
+  if (word.length <= 2 && SINGLE_CAPITAL.test(word)) {
     let p = first - 1;
     while (p >= previous.start && isSpaceCode(text.charCodeAt(p))) p--;
     if (p < previous.start || !INITIAL_CONTEXT.test(text[p]!)) return true;
     while (p > previous.start && INITIAL_CONTEXT.test(text[p - 1]!)) p--;
-    return /\p{Lu}/u.test(text[p]!);
+    return UPPER.test(text[p]!);
   }
   // Dotted initials "J.-C." or "U.S.".
-  if (/^(?:\p{Lu}\.-?)+\p{Lu}$/u.test(word)) return true;
+  if (word.length >= 3 && DOTTED_INITIALS.test(word)) return true;
   if (SOFT_ABBREVIATIONS.has(word)) {
     const rest = text.slice(next.start, next.end).trimStart();
-    return !/^\p{Lu}/u.test(rest);
+    return !STARTS_UPPER.test(rest);
   }
   return false;
 }

@@ -16,6 +16,8 @@ import { syntheticCorpus } from './fixtures/synthetic-corpus';
 
 let dir: string;
 let workerUrl: URL;
+/** A worker that analyses as the real one and marks its entries' titles "worker". */
+let markedWorkerUrl: URL;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'deja-lu-workers-'));
@@ -29,6 +31,27 @@ beforeAll(async () => {
     logLevel: 'warning',
   });
   workerUrl = pathToFileURL(outfile);
+  const marked = join(dir, 'marked-worker.ts');
+  writeFileSync(
+    marked,
+    [
+      "import { parentPort } from 'node:worker_threads';",
+      `import { analyseForIndex } from ${JSON.stringify(join(process.cwd(), 'lib/match/corpus-index.ts'))};`,
+      'parentPort!.on("message", (m: { batch: number; texts: string[] }) => {',
+      '  const entries = m.texts.map((text) => ({ ...analyseForIndex({ id: "", text }), title: "worker" }));',
+      '  parentPort!.postMessage({ batch: m.batch, entries });',
+      '});',
+    ].join('\n'),
+  );
+  await build({
+    entryPoints: [marked],
+    outfile: join(dir, 'marked-worker.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  markedWorkerUrl = pathToFileURL(join(dir, 'marked-worker.mjs'));
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,6 +89,29 @@ describe('buildIndex', () => {
     expect(found.map((c) => index.sentence(c.id)!.document.id)).toContain(doc.id);
   });
 
+  it('analyses in this thread too: with N threads, N - 1 workers and this one share the batches', async () => {
+    // Untitled documents, long enough for several batches of about 400,000 characters.
+    const long = syntheticCorpus({ documents: 700, seed: 11 }).map(({ id, text }) => ({
+      id,
+      text,
+    }));
+    const { index, threads } = await buildIndex(long, {
+      threads: 2,
+      workerUrl: markedWorkerUrl,
+      parallelMinChars: 0,
+    });
+    expect(threads).toBe(2);
+    const byWorker = [...index.documents()].filter((doc) => doc.title === 'worker').length;
+    expect(byWorker).toBeGreaterThan(0);
+    expect(byWorker).toBeLessThan(long.length);
+    // Apart from the titles, the same index as one thread builds.
+    const serial = new CorpusIndex();
+    for (const doc of long) serial.add(doc);
+    const [parallel, one] = [index.toColumns(), serial.toColumns()];
+    expect(parallel.postings).toEqual(one.postings);
+    expect(parallel.sentences).toEqual(one.sentences);
+  });
+
   it('adds to the index it is given', async () => {
     const index = new CorpusIndex();
     index.add({ id: 'before', text: 'Un document indexé avant les autres, dans ce fil.' });
@@ -93,7 +139,7 @@ describe('buildIndex', () => {
     for (const threads of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       await expect(buildIndex(documents, { threads, workerUrl })).rejects.toThrow(RangeError);
     }
-    // More threads than batches: one worker per batch, and never more than MAX_THREADS.
+    // More threads than batches: one thread per batch (this one included), at most MAX_THREADS.
     const few = await buildIndex(documents.slice(0, 12), {
       threads: 1000,
       workerUrl,

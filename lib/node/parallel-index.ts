@@ -2,18 +2,20 @@
  * Building a corpus index on every core (Node: the CLI and the benchmark).
  *
  * Analysing a document for the index (segmentation, furniture rules, words, fingerprints) is
- * nearly all the cost of indexing and depends on the document alone: worker threads analyse
- * batches of texts (analyseForIndex) and this thread appends their entries to the index
- * (CorpusIndex.addAnalysed) in the documents' order, so the index is exactly the one that
- * adding the documents one by one builds. The worker script is a separate bundle
- * (index-worker.mjs, beside the CLI's); without it, or with one thread, documents are added
- * here.
+ * nearly all the cost of indexing and depends on the document alone: this thread and N - 1
+ * worker threads analyse batches of texts (analyseForIndex), and this thread appends the
+ * entries to the index (CorpusIndex.addAnalysed) in the documents' order, so the index is
+ * exactly the one that adding the documents one by one builds. This thread takes its share
+ * rather than waiting on N workers: it would otherwise sit idle, its code is already compiled
+ * (a new worker starts cold), and one thread fewer is started. The worker script is a separate
+ * bundle (index-worker.mjs, beside the CLI's); without it, or with one thread, documents are
+ * added here.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CorpusIndex, type IndexEntry } from '../match/corpus-index';
+import { CorpusIndex, analyseForIndex, type IndexEntry } from '../match/corpus-index';
 import type { CorpusDocument } from '../types';
 
 /** Sent to a worker: a batch of texts to analyse. */
@@ -95,24 +97,60 @@ export async function buildIndex(
     }
   });
   const count = Math.min(threads, batches.length);
+  if (count === 1) {
+    addHere(documents, index, options.onProgress);
+    return { index, threads: 1 };
+  }
   const workers: Worker[] = [];
   try {
-    for (let k = 0; k < count; k++) workers.push(new Worker(workerUrl));
+    for (let k = 1; k < count; k++) workers.push(new Worker(workerUrl));
     await new Promise<void>((resolve, reject) => {
       const ready = new Map<number, IndexEntry[]>();
-      let nextToSend = 0;
+      let nextToTake = 0;
       let nextToAdd = 0;
       let failed = false;
       const fail = (error: Error) => {
         if (!failed) reject(error);
         failed = true;
       };
+      const take = (): number => (nextToTake < batches.length ? nextToTake++ : -1);
       const send = (worker: Worker) => {
-        if (nextToSend >= batches.length) return;
-        const batch = nextToSend++;
+        const batch = take();
+        if (batch === -1) return;
         const [start, end] = batches[batch]!;
         const texts = documents.slice(start, end).map((doc) => doc.text);
         worker.postMessage({ batch, texts } satisfies WorkerRequest);
+      };
+      /** Adds the batches that are ready, in order: one that came back early waits. */
+      const addReady = () => {
+        try {
+          for (let entries = ready.get(nextToAdd); entries; entries = ready.get(nextToAdd)) {
+            ready.delete(nextToAdd);
+            const [start, end] = batches[nextToAdd]!;
+            entries.forEach((entry, k) => index.addAnalysed(documents[start + k]!, entry));
+            nextToAdd++;
+            options.onProgress?.(end, documents.length);
+          }
+        } catch (e) {
+          fail(e instanceof Error ? e : new Error(String(e)));
+          return;
+        }
+        if (nextToAdd === batches.length) resolve();
+      };
+      /** This thread's share: one batch at a time, the workers' replies read in between. */
+      const analyseHere = () => {
+        if (failed) return;
+        const batch = take();
+        if (batch === -1) return;
+        const [start, end] = batches[batch]!;
+        try {
+          ready.set(batch, documents.slice(start, end).map(analyseForIndex));
+        } catch (e) {
+          fail(e instanceof Error ? e : new Error(String(e)));
+          return;
+        }
+        addReady();
+        setImmediate(analyseHere);
       };
       for (const worker of workers) {
         worker.on('message', (reply: WorkerReply) => {
@@ -123,20 +161,7 @@ export async function buildIndex(
           }
           ready.set(reply.batch, reply.entries);
           send(worker);
-          try {
-            // Batches are added in order: a batch that came back early waits for the others.
-            for (let entries = ready.get(nextToAdd); entries; entries = ready.get(nextToAdd)) {
-              ready.delete(nextToAdd);
-              const [start, end] = batches[nextToAdd]!;
-              entries.forEach((entry, k) => index.addAnalysed(documents[start + k]!, entry));
-              nextToAdd++;
-              options.onProgress?.(end, documents.length);
-            }
-          } catch (e) {
-            fail(e instanceof Error ? e : new Error(String(e)));
-            return;
-          }
-          if (nextToAdd === batches.length) resolve();
+          addReady();
         });
         worker.on('error', (e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
         worker.on('messageerror', (e: Error) => fail(e));
@@ -147,6 +172,7 @@ export async function buildIndex(
         send(worker);
         send(worker);
       }
+      setImmediate(analyseHere);
     });
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));

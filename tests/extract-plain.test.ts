@@ -384,6 +384,14 @@ describe('findBoilerplate rules on variants', () => {
         'caption',
       ],
       [
+        'Le président de la Confédération lors de sa visite officielle à Genève, devant les représentants des cantons, le lundi 12 août 2024.KEYSTONE/Peter Klaunzer',
+        'caption',
+      ],
+      [
+        'Les manifestants rassemblés devant le Parlement pour protester contre le projet de loi sur les retraites, samedi après-midi © AFPvia Jean Dupont',
+        'caption',
+      ],
+      [
         'À LIRE AUSSI Le gouvernement prépare une nouvelle réforme des retraites qui pourrait être présentée au Parlement avant la fin de l’année prochaine.',
         'related',
       ],

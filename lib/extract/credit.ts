@@ -192,7 +192,8 @@ export function matchCreditLine(line: string): LineCredit | null {
 export function matchCredit(line: string): LineCredit | null {
   const whole = matchCreditLine(line);
   if (whole) return whole;
-  if (PHOTO_MARKER.test(line)) return null;
+  // TRAILING_PAREN ends the line with ")": tested first, since most lines do not.
+  if (line.charCodeAt(line.length - 1) !== 0x29 || PHOTO_MARKER.test(line)) return null;
   const trailing = TRAILING_PAREN.exec(line);
   if (!trailing) return null;
   const paren = trailing[1] ?? '';

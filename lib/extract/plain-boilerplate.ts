@@ -453,6 +453,8 @@ const TRIGGER_COOKIE = 8;
 const TRIGGER_NOTICE = 16;
 const TRIGGER_NEWSLETTER = 32;
 const TRIGGER_PAYWALL = 64;
+/** CAPTION_CREDIT_END: an agency's first word (or the agency glued to "via": "AFPvia"). */
+const TRIGGER_CAPTION_CREDIT = 128;
 /** Every alternative of each rule's expression needs at least one of its words. */
 const TRIGGER_WORDS: [number, string][] = [
   [TRIGGER_CAPTION, 'photo photos image images illustration credit credits'],
@@ -476,11 +478,17 @@ const TRIGGER_WORDS: [number, string][] = [
 ];
 const TRIGGERS = (() => {
   const bits = new Map<number, number>();
+  const add = (hash: number, bit: number) => bits.set(hash, (bits.get(hash) ?? 0) | bit);
   for (const [bit, list] of TRIGGER_WORDS) {
-    for (const word of list.split(' ')) {
-      const hash = wordHashes(word)[0]!;
-      bits.set(hash, (bits.get(hash) ?? 0) | bit);
-    }
+    for (const word of list.split(' ')) add(wordHashes(word)[0]!, bit);
+  }
+  // An agency in CAPTION_CREDIT_END follows a character that is no word's; its first word ends
+  // at a space, a hyphen or an apostrophe inside the name, or after the name, where only "via"
+  // (PHOTOGRAPHER) can be glued to it.
+  for (const agency of `${PHOTO_AGENCIES}|${WIRE_AGENCIES}`.split('|')) {
+    add(wordHashes(agency)[0]!, TRIGGER_CAPTION_CREDIT);
+    const words = wordHashes(`${agency}via`);
+    if (words.length === 1) add(words[0]!, TRIGGER_CAPTION_CREDIT);
   }
   return new HashTable(bits);
 })();
@@ -538,7 +546,7 @@ function proseLineReason(info: LineInfo): BoilerplateReason | null {
       : null;
   }
   if (
-    CAPTION_CREDIT_END.test(info.line) ||
+    (triggers & TRIGGER_CAPTION_CREDIT && CAPTION_CREDIT_END.test(info.line)) ||
     (triggers & TRIGGER_CAPTION && CAPTION_START.test(info.normalised))
   )
     return 'caption';

@@ -136,12 +136,23 @@ for (let c = 0; c < TABLE_LIMIT; c++) {
   FOLD_UNIT[c] = fold.length === 1 ? fold.charCodeAt(0) : 0;
 }
 
-/** WORD_KIND: not a word character; folds to itself; to FOLD_UNIT; to FOLD_TABLE's string. */
+/**
+ * WORD_KIND of every UTF-16 code unit: below TABLE_LIMIT, not a word character, folds to
+ * itself, to UNIT_FOLD's one unit, or to FOLD_TABLE's string; above, not a word character
+ * (General Punctuation: spaces, dashes, ’ “ ” …, frequent in French copy) or WIDE, classified
+ * by wide() on first sight.
+ */
 const NOT_WORD = 0;
 const SELF = 1;
 const ONE_UNIT = 2;
 const OTHER_FOLD = 3;
-const WORD_KIND = new Uint8Array(TABLE_LIMIT);
+const WIDE = 4;
+const PUNCTUATION_START = 0x2000;
+const PUNCTUATION_END = 0x2070;
+const WORD_KIND = new Uint8Array(0x10000).fill(WIDE);
+WORD_KIND.fill(NOT_WORD, PUNCTUATION_START, PUNCTUATION_END);
+/** The code unit a SELF or ONE_UNIT code unit folds to. */
+const UNIT_FOLD = new Uint16Array(TABLE_LIMIT);
 for (let c = 0; c < TABLE_LIMIT; c++) {
   WORD_KIND[c] = !WORD_TABLE[c]
     ? NOT_WORD
@@ -150,13 +161,8 @@ for (let c = 0; c < TABLE_LIMIT; c++) {
       : FOLD_UNIT[c] !== 0
         ? ONE_UNIT
         : OTHER_FOLD;
+  UNIT_FOLD[c] = WORD_KIND[c] === SELF ? c : FOLD_UNIT[c]!;
 }
-/**
- * General Punctuation (spaces, dashes, ’ “ ” …, format characters): no word character, and
- * frequent in French copy, so tested before the cache of other characters.
- */
-const PUNCTUATION_START = 0x2000;
-const PUNCTUATION_END = 0x2070;
 
 /** Words found by scanWords: parallel arrays, reused between calls (read before the next). */
 export interface WordScan {
@@ -201,15 +207,12 @@ export function scanWords(text: string, start: number, end: number): WordScan {
   while (i < end) {
     // Skip to the next word character.
     let c = text.charCodeAt(i);
-    if (c < TABLE_LIMIT) {
-      if (WORD_KIND[c] === NOT_WORD) {
-        i++;
-        continue;
-      }
-    } else if (c >= PUNCTUATION_START && c < PUNCTUATION_END) {
+    const first = WORD_KIND[c]!;
+    if (first === NOT_WORD) {
       i++;
       continue;
-    } else {
+    }
+    if (first === WIDE) {
       const width = surrogatePairAt(text, i, end) ? 2 : 1;
       if (!wide(text.slice(i, i + width)).word) {
         i += width;
@@ -222,25 +225,21 @@ export function scanWords(text: string, start: number, end: number): WordScan {
     let plain = 1;
     while (i < end) {
       c = text.charCodeAt(i);
-      if (c < TABLE_LIMIT) {
-        const kind = WORD_KIND[c]!;
-        if (kind === SELF) {
-          hash = Math.imul(hash ^ c, FNV_PRIME);
-        } else if (kind === ONE_UNIT) {
-          plain = 0;
-          hash = Math.imul(hash ^ FOLD_UNIT[c]!, FNV_PRIME);
-        } else if (kind === NOT_WORD) {
-          break;
-        } else {
-          // Folds to several code units (œ → oe) or to nothing (a combining mark).
-          plain = 0;
-          const fold = FOLD_TABLE[c]!;
-          for (let k = 0; k < fold.length; k++)
-            hash = Math.imul(hash ^ fold.charCodeAt(k), FNV_PRIME);
-        }
+      const kind = WORD_KIND[c]!;
+      if (kind === SELF || kind === ONE_UNIT) {
+        hash = Math.imul(hash ^ UNIT_FOLD[c]!, FNV_PRIME);
+        plain &= ONE_UNIT - kind;
+        i++;
+      } else if (kind === NOT_WORD) {
+        break;
+      } else if (kind === OTHER_FOLD) {
+        // Folds to several code units (œ → oe) or to nothing (a combining mark).
+        plain = 0;
+        const fold = FOLD_TABLE[c]!;
+        for (let k = 0; k < fold.length; k++)
+          hash = Math.imul(hash ^ fold.charCodeAt(k), FNV_PRIME);
         i++;
       } else {
-        if (c >= PUNCTUATION_START && c < PUNCTUATION_END) break;
         const width = surrogatePairAt(text, i, end) ? 2 : 1;
         const info = wide(text.slice(i, i + width));
         if (!info.word) break;

@@ -60,13 +60,13 @@ import type { BoilerplateBlock, BoilerplateReason, TextBlock } from '../types';
 import { matchCredit, matchCreditLine } from './credit';
 import {
   firstWordEndingAfter,
+  foldCase,
   foldLine,
   textWords,
-  wordHashes,
   wordHashesIn,
   type TextWords,
 } from '../text/normalize';
-import { HashTable, wordsKey } from '../match/hash';
+import { HashTable, hashString, wordsKey } from '../match/hash';
 
 /** Lower case, accents removed, ’ ‘ → ', « » “ ” → ", whitespace runs → one space. */
 export function normaliseLine(line: string): string {
@@ -477,18 +477,25 @@ const TRIGGER_WORDS: [number, string][] = [
   ],
 ];
 const TRIGGERS = (() => {
+  // Hashed with hashString on folded words, not scanWords: a string built by concatenation
+  // (a cons string) passed to scanWords while the engine is still learning it makes the
+  // compiled scan take a slow path for every text after (measured: twice the time per
+  // character).
   const bits = new Map<number, number>();
-  const add = (hash: number, bit: number) => bits.set(hash, (bits.get(hash) ?? 0) | bit);
+  const add = (word: string, bit: number) => {
+    const hash = hashString(foldCase(word));
+    bits.set(hash, (bits.get(hash) ?? 0) | bit);
+  };
   for (const [bit, list] of TRIGGER_WORDS) {
-    for (const word of list.split(' ')) add(wordHashes(word)[0]!, bit);
+    for (const word of list.split(' ')) add(word, bit);
   }
   // An agency in CAPTION_CREDIT_END follows a character that is no word's; its first word ends
   // at a space, a hyphen or an apostrophe inside the name, or after the name, where only "via"
   // (PHOTOGRAPHER) can be glued to it.
   for (const agency of `${PHOTO_AGENCIES}|${WIRE_AGENCIES}`.split('|')) {
-    add(wordHashes(agency)[0]!, TRIGGER_CAPTION_CREDIT);
-    const words = wordHashes(`${agency}via`);
-    if (words.length === 1) add(words[0]!, TRIGGER_CAPTION_CREDIT);
+    const words = agency.split(/[^\p{L}\p{N}]+/u);
+    add(words[0]!, TRIGGER_CAPTION_CREDIT);
+    if (words.length === 1) add(words[0]! + 'via', TRIGGER_CAPTION_CREDIT);
   }
   return new HashTable(bits);
 })();

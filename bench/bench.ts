@@ -6,8 +6,8 @@
  * be measured after collection) generates the corpus (bench/generate.ts, deterministic),
  * indexes it and reports:
  * - index build throughput (documents/s, MB/s of UTF-8 text, wall and CPU time), in one
- *   thread (CorpusIndex.add) and with worker threads as the CLI builds (buildIndex: one per core,
- *   checked to give the same index);
+ *   thread (CorpusIndex.add) and on every core as the CLI builds (buildIndex: this thread and
+ *   a worker thread per other core, checked to give the same index);
  * - index size in memory (heap and array buffers after gc, the texts apart) and serialised
  *   (JSON of toJSON(), and serialize()'s typed arrays plus its strings in UTF-8);
  * - query latency: p50 and p95, wall clock and CPU time, of annotating 1,000-word articles
@@ -193,7 +193,7 @@ interface SizeResult {
     generateMs: number;
   };
   build: { ms: number; cpuMs: number; docsPerS: number; mbPerS: number; mbPerCpuS: number };
-  /** The same corpus indexed by buildIndex() with worker threads, as the CLI does. */
+  /** The same corpus indexed by buildIndex() on every core (this thread and workers), as the CLI does. */
   parallelBuild: {
     threads: number;
     ms: number;
@@ -703,7 +703,7 @@ function table(report: Report): string {
       (s) => `${fmt(s.build.mbPerS, 2)} / ${fmt(s.build.mbPerCpuS, 2)}`,
     ),
     row(
-      'index build, worker threads (as the CLI): MB/s wall (threads)',
+      'index build on every core (as the CLI): MB/s wall (threads)',
       (s) =>
         `${fmt(s.parallelBuild.mbPerS, 2)} (${s.parallelBuild.threads})${s.parallelBuild.identical ? '' : ' DIFFERENT INDEX'}`,
     ),

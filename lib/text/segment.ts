@@ -14,7 +14,7 @@
  */
 import type { TextBlock, TextSpan } from '../types';
 import { splitLines } from './blocks';
-import { sentenceBreaks } from './sentence-breaks';
+import { blockMarks, sentenceBreaks } from './sentence-breaks';
 import { isSpaceCode } from './normalize';
 
 /** A unit of text to annotate: a sentence, or a heading or one-line block as a whole. */
@@ -68,17 +68,16 @@ function isLowerAt(text: string, i: number): boolean {
  * Sentence ends glued to the next sentence, as offsets into the block: a closing guillemet,
  * or a word of two or more lower-case letters ending with . ! ? (and maybe a closing quote),
  * immediately followed by an upper-case letter. (Upper case before the period would be an
- * acronym or initials: "U.S.A", "J.F.K".)
+ * acronym or initials: "U.S.A", "J.F.K".) `glue`: the block's » ” . ! ? (blockMarks).
  */
-function gluedBreaks(text: string, start: number, end: number): number[] {
+function gluedBreaks(text: string, start: number, end: number, glue: number[]): number[] {
   const breaks: number[] = [];
-  GLUE_POINT.lastIndex = start;
-  for (let m = GLUE_POINT.exec(text); m !== null && m.index < end - 1; m = GLUE_POINT.exec(text)) {
-    const i = m.index;
+  for (const i of glue) {
+    if (i >= end - 1) break;
     const c = text.charCodeAt(i);
     if (c === 0xbb /* » */ || c === 0x201d /* ” */) {
       if (isUpperAt(text, i + 1)) breaks.push(i + 1 - start);
-    } else if ((c === 46 || c === 33 || c === 63) && i - 2 >= start) {
+    } else if (i - 2 >= start) {
       let next = i + 1;
       const q = text.charCodeAt(next);
       if (q === 34 || q === 0xbb || q === 0x201d) next++;
@@ -89,8 +88,6 @@ function gluedBreaks(text: string, start: number, end: number): number[] {
   }
   return breaks;
 }
-/** Where a glued sentence end may be: a closing quote, a full stop, ! or ?. */
-const GLUE_POINT = /[»”.!?]/g;
 
 /** Segments the whole text: blocks are its lines unless given (e.g. from HTML extraction). */
 export function segmentSentences(
@@ -122,9 +119,10 @@ export function segmentSentences(
 /** Sentence spans of one block of `text`, [start, end). */
 export function segmentBlock(text: string, start: number, end: number): TextSpan[] {
   // 1. The standard boundaries (Intl.Segmenter's, see sentence-breaks.ts), offsets into the block.
-  const cuts = sentenceBreaks(text, start, end);
+  const marks = blockMarks(text, start, end);
+  const cuts = sentenceBreaks(text, start, end, marks);
   // 2. Glued sentences the standard rules do not split.
-  const glued = gluedBreaks(text, start, end);
+  const glued = gluedBreaks(text, start, end, marks.glue);
   if (glued.length) {
     cuts.push(...glued);
     cuts.sort((a, b) => a - b);

@@ -175,6 +175,9 @@ async function foreignMarkup(page: E2ePage): Promise<string[]> {
 
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
+/** Chromium's update service (Omaha), which its updater reaches over plain HTTP. */
+const BROWSER_UPDATE = 'http://update.googleapis.com/service/update2/json?';
+
 /**
  * The browsers' own services, which they reach by themselves whatever the pages do (Chromium's
  * account and autofill services, Firefox's remote settings): a tunnel to one of these hosts
@@ -213,7 +216,17 @@ function unexpectedRequests(
       r.method === 'CONNECT' &&
       BROWSER_SERVICES.test(r.url) &&
       !requestedHosts.has(r.url.replace(/:443$/, ''));
-    return !(navigation || favicon || browserService);
+    // Chromium's updater checks in over plain HTTP now and then, whatever the flags
+    // (--disable-component-update is passed): from the browser process, so with no origin and
+    // no fetch mode or destination, which no page, frame or worker request lacks.
+    const browserUpdate =
+      r.method === 'POST' &&
+      r.url.startsWith(BROWSER_UPDATE) &&
+      r.origin === null &&
+      r.mode === null &&
+      r.dest === null &&
+      !requestedHosts.has(new URL(r.url).host);
+    return !(navigation || favicon || browserService || browserUpdate);
   });
 }
 
@@ -482,7 +495,7 @@ export async function runSecuritySuite({
         proxied: proxy.since(mark).length,
         browserServices: proxy
           .since(mark)
-          .filter((r) => r.method === 'CONNECT')
+          .filter((r) => r.method === 'CONNECT' || r.url.startsWith(BROWSER_UPDATE))
           .map((r) => r.url),
         unexpected: unexpected.length,
       });
@@ -574,7 +587,7 @@ export async function runSecuritySuite({
       proxied: proxy.since(mark).length,
       browserServices: proxy
         .since(mark)
-        .filter((r) => r.method === 'CONNECT')
+        .filter((r) => r.method === 'CONNECT' || r.url.startsWith(BROWSER_UPDATE))
         .map((r) => r.url),
       pageLoads: opened.length,
       unexpected: unexpected.length,

@@ -62,6 +62,7 @@ import {
   firstWordEndingAfter,
   foldCase,
   foldLine,
+  isSpaceCode,
   textWords,
   wordHashesIn,
   type TextWords,
@@ -81,29 +82,12 @@ function repeatKey(words: TextWords, text: string, block: TextBlock): number {
   return wordsKey(wordHashesIn(words, text, block.start, block.end));
 }
 
-/** Whether a UTF-16 code unit is whitespace in the sense of \s. */
-function isSpace(code: number): boolean {
-  return (
-    code === 32 ||
-    (code >= 9 && code <= 13) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
 /** Whitespace-separated words, counted without allocating (this runs on every line). */
 function countWords(line: string): number {
   let count = 0;
   let inWord = false;
   for (let index = 0; index < line.length; index++) {
-    const space = isSpace(line.charCodeAt(index));
+    const space = isSpaceCode(line.charCodeAt(index));
     if (!space && !inWord) count++;
     inWord = !space;
   }
@@ -146,11 +130,13 @@ const DATE_OR_TIME = new RegExp(
   String.raw`\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?|\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}|\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}(?:er)?\s+(?:${MONTHS})\.?(?:\s+\d{4})?|\b\d{4}\b`,
   'g',
 );
+/** A dateline has at most this many words. */
+const DATELINE_MAX_WORDS = 16;
 const DATE_FILLER =
   /\b(?:le|la|a|et|du|au|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|publie|mis|mise|jour|modifie|actualise|heures?|min|utc|gmt|cet|cest|hier|aujourd'hui|il y a|minutes?|h)\b/g;
 
 function isDateline(normalised: string, words: number): boolean {
-  if (words > 16) return false;
+  if (words > DATELINE_MAX_WORDS) return false;
   if (DATELINE_START.test(normalised)) {
     return /\d|\bhier\b|aujourd'hui/.test(normalised);
   }
@@ -414,7 +400,7 @@ export class LineInfo {
       else bits |= found & ~(TRIGGER_CAPTION | TRIGGER_RELATED);
     }
     let first = this.start;
-    while (first < this.end && isSpace(this.text.charCodeAt(first))) first++;
+    while (first < this.end && isSpaceCode(this.text.charCodeAt(first))) first++;
     if (this.text.charCodeAt(first) === 0xa9 /* © */) bits |= TRIGGER_CAPTION;
     return bits;
   }
@@ -431,7 +417,7 @@ for (let c = 0; c < 0x10000; c++) {
   SPACE_KIND[c] =
     c === 9
       ? TAB
-      : isSpace(c)
+      : isSpaceCode(c)
         ? SPACE
         : c === 0x7c || c === 0xb7 || c === 0x2022 || c === 0x25aa || c === 0x25ba || c === 0x25c6
           ? BULLET
@@ -500,70 +486,48 @@ const TRIGGERS = (() => {
   return new HashTable(bits);
 })();
 
-/** The reason a line is furniture on its own, wherever it stands; null if none. */
+/** Every TRIGGER_ bit: a line of up to NAVIGATION_MAX_WORDS words is tried against every rule. */
+const ALL_TRIGGERS = 0xff;
+
+/**
+ * The reason a line is furniture on its own, wherever it stands; null if none. Each rule has its
+ * length limit; above NAVIGATION_MAX_WORDS words (prose) a vocabulary rule is only tried when the
+ * line has one of its trigger words, and the line is folded only then.
+ */
 function ownReason(info: LineInfo): BoilerplateReason | null {
   const { line, words } = info;
   if (words >= 8 && info.separated && isTicker(line)) return 'ticker';
-  if (words > NAVIGATION_MAX_WORDS) return proseLineReason(info);
-  const normalised = info.normalised;
-  if (isDateline(normalised, words)) return 'dateline';
+  const triggers = words > NAVIGATION_MAX_WORDS ? info.triggers() : ALL_TRIGGERS;
+  if (words <= DATELINE_MAX_WORDS && isDateline(info.normalised, words)) return 'dateline';
   if (
     words <= CAPTION_MAX_WORDS &&
-    (CAPTION_CREDIT_END.test(line) || CAPTION_START.test(normalised))
+    ((triggers & TRIGGER_CAPTION_CREDIT && CAPTION_CREDIT_END.test(line)) ||
+      (triggers & TRIGGER_CAPTION && CAPTION_START.test(info.normalised)))
   )
     return 'caption';
   if (
-    (words <= RELATED_MAX_WORDS && RELATED_READ_ALSO.test(normalised)) ||
+    (words <= RELATED_MAX_WORDS &&
+      triggers & TRIGGER_RELATED &&
+      RELATED_READ_ALSO.test(info.normalised)) ||
     (words <= RELATED_PHRASE_MAX_WORDS &&
-      (RELATED_PHRASE.test(normalised) || RELATED_INTEREST.test(normalised)))
+      (RELATED_PHRASE.test(info.normalised) || RELATED_INTEREST.test(info.normalised)))
   )
     return 'related';
-  if (words <= 8 && COMMENTS_HEADER.test(normalised)) return 'comments';
-  if (words <= COMMENT_POLICY_MAX_WORDS && isCommentPolicy(normalised)) return 'comments';
-  if (words <= PROMO_MAX_WORDS && PROMO.test(normalised)) return 'promo';
-  if (words <= NAVIGATION_MAX_WORDS && NAVIGATION.test(normalised)) return 'navigation';
+  if (words <= 8 && COMMENTS_HEADER.test(info.normalised)) return 'comments';
+  if (
+    words <= COMMENT_POLICY_MAX_WORDS &&
+    triggers & TRIGGER_COMMENTS &&
+    isCommentPolicy(info.normalised)
+  )
+    return 'comments';
+  if (words <= PROMO_MAX_WORDS && PROMO.test(info.normalised)) return 'promo';
+  if (words <= NAVIGATION_MAX_WORDS && NAVIGATION.test(info.normalised)) return 'navigation';
   if (
     words <= SHARE_MAX_WORDS &&
-    (SHARE.test(normalised) ||
-      (words >= 2 && normalised.split(/\s+/).every((word) => SOCIAL_WORD.test(word))))
+    (SHARE.test(info.normalised) ||
+      (words >= 2 && info.normalised.split(/\s+/).every((word) => SOCIAL_WORD.test(word))))
   )
     return 'share';
-  if (words > UI_MAX_WORDS) return null;
-  if (COOKIE_TOPIC.test(normalised) && COOKIE_TERMS.test(normalised)) return 'cookie';
-  if (NOTICE.test(normalised)) return 'notice';
-  if (NEWSLETTER_TOPIC.test(normalised) && NEWSLETTER_VOICE.test(normalised)) return 'newsletter';
-  if (PAYWALL.test(normalised)) return 'paywall';
-  return bylineReason(line);
-}
-
-/**
- * ownReason for a line of more than NAVIGATION_MAX_WORDS words: the rules that apply at that
- * length, in the same order, each tried only when the line has one of its trigger words.
- * (A dateline has at most 16 words; promo, navigation and share lines fewer.)
- */
-function proseLineReason(info: LineInfo): BoilerplateReason | null {
-  const { words } = info;
-  const triggers = info.triggers();
-  if (words > CAPTION_MAX_WORDS) {
-    // Long lines: only a comment policy can be furniture on its own.
-    return words <= COMMENT_POLICY_MAX_WORDS &&
-      triggers & TRIGGER_COMMENTS &&
-      isCommentPolicy(info.normalised)
-      ? 'comments'
-      : null;
-  }
-  if (
-    (triggers & TRIGGER_CAPTION_CREDIT && CAPTION_CREDIT_END.test(info.line)) ||
-    (triggers & TRIGGER_CAPTION && CAPTION_START.test(info.normalised))
-  )
-    return 'caption';
-  if (
-    words <= RELATED_MAX_WORDS &&
-    triggers & TRIGGER_RELATED &&
-    RELATED_READ_ALSO.test(info.normalised)
-  )
-    return 'related';
-  if (triggers & TRIGGER_COMMENTS && isCommentPolicy(info.normalised)) return 'comments';
   if (words > UI_MAX_WORDS) return null;
   if (
     triggers & TRIGGER_COOKIE &&
@@ -579,11 +543,6 @@ function proseLineReason(info: LineInfo): BoilerplateReason | null {
   )
     return 'newsletter';
   if (triggers & TRIGGER_PAYWALL && PAYWALL.test(info.normalised)) return 'paywall';
-  return bylineReason(info.line);
-}
-
-/** A "Par Prénom Nom" byline. */
-function bylineReason(line: string): BoilerplateReason | null {
   const byline = BYLINE.exec(line);
   if (byline && isPersonName((byline[1] ?? '').replace(/\s+(?:et|and)\s+/g, ' '))) return 'author';
   return null;
@@ -607,7 +566,7 @@ function isBareHeader(info: LineInfo, reason: BoilerplateReason): boolean {
 /**
  * The furniture blocks of a plain text, in text order, each with its reason.
  * `blocks` are the text's lines as given by splitLines; `words`, the text's words if the caller
- * has them (textWords(text)), else they are found here when needed.
+ * has them (textWords(text)), else they are found here.
  */
 export function findBoilerplate(
   text: string,

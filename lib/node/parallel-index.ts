@@ -56,9 +56,9 @@ export function defaultThreads(): number {
 }
 
 /**
- * Adds `documents` to `index` (a new one by default), in order, as index.add() would, with
- * worker threads when there are several and the corpus is large enough. Resolves to the index
- * and the number of threads that analysed the documents.
+ * Adds `documents` to `index` (a new one by default), in order, as index.add() would, on
+ * several threads (this one and workers) when asked for and the corpus is large enough.
+ * Resolves to the index and the number of threads that analysed the documents.
  */
 export async function buildIndex(
   documents: readonly CorpusDocument[],
@@ -109,8 +109,8 @@ export async function buildIndex(
       let nextToTake = 0;
       let nextToAdd = 0;
       let failed = false;
-      const fail = (error: Error) => {
-        if (!failed) reject(error);
+      const fail = (error: unknown) => {
+        if (!failed) reject(error instanceof Error ? error : new Error(String(error)));
         failed = true;
       };
       const take = (): number => (nextToTake < batches.length ? nextToTake++ : -1);
@@ -132,7 +132,7 @@ export async function buildIndex(
             options.onProgress?.(end, documents.length);
           }
         } catch (e) {
-          fail(e instanceof Error ? e : new Error(String(e)));
+          fail(e);
           return;
         }
         if (nextToAdd === batches.length) resolve();
@@ -146,7 +146,7 @@ export async function buildIndex(
         try {
           ready.set(batch, documents.slice(start, end).map(analyseForIndex));
         } catch (e) {
-          fail(e instanceof Error ? e : new Error(String(e)));
+          fail(e);
           return;
         }
         addReady();
@@ -163,8 +163,8 @@ export async function buildIndex(
           send(worker);
           addReady();
         });
-        worker.on('error', (e: unknown) => fail(e instanceof Error ? e : new Error(String(e))));
-        worker.on('messageerror', (e: Error) => fail(e));
+        worker.on('error', fail);
+        worker.on('messageerror', fail);
         worker.on('exit', (code) => {
           if (nextToAdd < batches.length) fail(new Error(`an index worker exited (code ${code})`));
         });

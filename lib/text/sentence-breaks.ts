@@ -85,11 +85,7 @@ function classOf(text: string, i: number): K {
   return K.Sp; // U+3000, the only other covered code unit
 }
 
-/**
- * Pass 1 as two regular expressions, built from the tables: a code unit the tables do not
- * cover (the block goes to ICU), and the terminators and paragraph separators. Irregexp scans
- * a text for a character class two to three times faster than a loop over charCodeAt.
- */
+/** The code units the tables cover, and the terminators and paragraph separators among them. */
 const covered: number[] = [0x3000];
 const stopCodes: number[] = [];
 for (let c = 0; c < LIMIT; c++) {

@@ -97,6 +97,25 @@ describe('sentenceFingerprints (the indexing path)', () => {
     );
   });
 
+  it('reads words[from, to) only, as it reads a copy of that range', () => {
+    fc.assert(
+      fc.property(sentence, sentence, sentence, (before, words, after) => {
+        const all = wordHashes([...before, ...words, ...after].join(' '));
+        const from = wordHashes(before.join(' ')).length;
+        const to = from + wordHashes(words.join(' ')).length;
+        const alone = all.slice(from, to);
+        const expected = new Uint32Array(alone.length + 1);
+        const expectedEnd = sentenceFingerprints(alone, expected, 0);
+        const out = new Uint32Array(alone.length + 1);
+        const end = sentenceFingerprints(all, out, 0, from, to);
+        expect(Array.from(out.subarray(0, end))).toEqual(
+          Array.from(expected.subarray(0, expectedEnd)),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('HashTable: reads every entry, 0 for absent hashes, with colliding slots and hash 0', () => {
     fc.assert(
       fc.property(

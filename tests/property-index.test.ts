@@ -4,10 +4,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CorpusIndex, type IndexOptions } from '@/lib/match/corpus-index';
+import { analyseForIndex, CorpusIndex, type IndexOptions } from '@/lib/match/corpus-index';
+import { sentenceFingerprints } from '@/lib/match/fingerprint';
+import { textKeyOfWords } from '@/lib/match/hash';
 import { annotateText, DEFAULT_MATCH_OPTIONS } from '@/lib/annotate';
 import { analyseText } from '@/lib/analyse';
-import { FRENCH_STOPWORDS, tokenize, wordHashes } from '@/lib/text/normalize';
+import { FRENCH_STOPWORDS, tokenize, wordHashes, wordHashesIn } from '@/lib/text/normalize';
 import type { Annotation, CorpusDocument } from '@/lib/types';
 import { trickyStringArb } from './property/french';
 import {
@@ -243,6 +245,46 @@ describe('CorpusIndex: a model of its documents', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('analyseForIndex', () => {
+  it('gives each sentence its own words, fingerprints and the text key, as computed unit by unit', () => {
+    // analyseForIndex reads every unit's words into one shared run and writes the entry's
+    // arrays into one buffer; the reference takes each unit on its own.
+    const textArb = fc.oneof(
+      fc.tuple(poolArb, docShapeArb).map(([pool, shape]) => renderDocument(shape, pool)),
+      trickyStringArb,
+      fc.string({ unit: 'grapheme', maxLength: 300 }),
+    );
+    let units = 0;
+    fc.assert(
+      fc.property(fc.array(textArb, { minLength: 1, maxLength: 3 }), (texts) => {
+        // Several documents in a row: the shared scratch must not leak between them.
+        for (const text of texts) {
+          const entry = analyseForIndex({ id: 'x', text });
+          const analysed = analyseText(text);
+          const perUnit = analysed.units.map((u) =>
+            wordHashesIn(analysed.words, text, u.start, u.end),
+          );
+          expect(entry.key).toBe(textKeyOfWords(perUnit));
+          expect(entry.title).toBe(analysed.title);
+          expect(Array.from(entry.bounds)).toEqual(analysed.units.flatMap((u) => [u.start, u.end]));
+          const ends: number[] = [];
+          const fingerprints: number[] = [];
+          for (const words of perUnit) {
+            const out = new Uint32Array(Math.max(1, words.length));
+            fingerprints.push(...out.subarray(0, sentenceFingerprints(words, out, 0)));
+            ends.push(fingerprints.length);
+          }
+          expect(Array.from(entry.fingerprints)).toEqual(fingerprints);
+          expect(Array.from(entry.fingerprintEnds)).toEqual(ends);
+          units += perUnit.length;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(units).toBeGreaterThan(300);
   });
 });
 

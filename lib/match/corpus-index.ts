@@ -28,8 +28,8 @@
  */
 import type { CorpusDocument } from '../types';
 import { analyseText } from '../analyse';
-import { hashString, textKeyOfWords } from './hash';
-import { scanWords, wordHashes, wordHashesIn } from '../text/normalize';
+import { hashString, textKeyOfRun, textKeyOfWords } from './hash';
+import { scanWords, wordHashes, WordHashRun } from '../text/normalize';
 import { bigramHashes, sentenceFingerprints } from './fingerprint';
 
 /**
@@ -948,34 +948,56 @@ export interface IndexEntry {
   fingerprintEnds: Uint32Array;
 }
 
+/** analyseForIndex's scratch: the word hashes of a document's units, one after the other. */
+const unitWords = new WordHashRun();
+/** ...where unit u's words end (unitEnds[u]); its fingerprints and where they end. */
+let unitEnds = new Uint32Array(256);
+let fingerprintEndScratch = new Uint32Array(256);
+let fingerprintScratch = new Uint32Array(4096);
+
 /** Analyses a document for CorpusIndex.addAnalysed(): segmentation, words, fingerprints. */
 export function analyseForIndex(doc: CorpusDocument): IndexEntry {
   const { text } = doc;
   const analysed = analyseText(text);
   const units = analysed.units;
-  const unitWords: Uint32Array[] = new Array(units.length);
-  const bounds = new Uint32Array(2 * units.length);
-  let wordTotal = 0;
-  for (let u = 0; u < units.length; u++) {
+  const n = units.length;
+  if (unitEnds.length < n) {
+    unitEnds = new Uint32Array(2 * n);
+    fingerprintEndScratch = new Uint32Array(2 * n);
+  }
+  unitWords.reset();
+  for (let u = 0; u < n; u++) {
     const unit = units[u]!;
-    bounds[2 * u] = unit.start;
-    bounds[2 * u + 1] = unit.end;
-    const words = wordHashesIn(analysed.words, text, unit.start, unit.end);
-    unitWords[u] = words;
-    wordTotal += words.length;
+    unitWords.append(analysed.words, text, unit.start, unit.end);
+    unitEnds[u] = unitWords.count;
   }
-  const fingerprints = new Uint32Array(wordTotal);
-  const fingerprintEnds = new Uint32Array(units.length);
+  const words = unitWords.hashes;
+  const wordTotal = unitWords.count;
+  if (fingerprintScratch.length < wordTotal) fingerprintScratch = new Uint32Array(2 * wordTotal);
+  // The entry's three arrays in one buffer (one allocation, one transfer from a worker).
+  const ends = fingerprintEndScratch;
   let at = 0;
-  for (let u = 0; u < units.length; u++) {
-    at = sentenceFingerprints(unitWords[u]!, fingerprints, at);
-    fingerprintEnds[u] = at;
+  let from = 0;
+  for (let u = 0; u < n; u++) {
+    at = sentenceFingerprints(words, fingerprintScratch, at, from, unitEnds[u]!);
+    ends[u] = at;
+    from = unitEnds[u]!;
   }
+  const buffer = new ArrayBuffer(4 * (3 * n + at));
+  const bounds = new Uint32Array(buffer, 0, 2 * n);
+  const fingerprintEnds = new Uint32Array(buffer, 8 * n, n);
+  const fingerprints = new Uint32Array(buffer, 12 * n, at);
+  for (let u = 0; u < n; u++) {
+    bounds[2 * u] = units[u]!.start;
+    bounds[2 * u + 1] = units[u]!.end;
+  }
+  fingerprintEnds.set(ends.subarray(0, n));
+  fingerprints.set(fingerprintScratch.subarray(0, at));
   return {
     title: analysed.title,
-    key: textKeyOfWords(unitWords),
+    key: textKeyOfRun(words, wordTotal),
     bounds,
-    fingerprints: fingerprints.slice(0, at),
+    fingerprints,
     fingerprintEnds,
   };
 }

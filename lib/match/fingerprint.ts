@@ -44,18 +44,26 @@ export const FINGERPRINT_MASK = 0x3fffffff;
  */
 export function bigramHashes(words: ArrayLike<number>): number[] {
   const grams = new Uint32Array(Math.max(1, words.length));
-  return Array.from(grams.subarray(0, bigramsInto(words, grams)));
+  return Array.from(grams.subarray(0, bigramsInto(words, 0, words.length, grams)));
 }
 
-/** bigramHashes(words) written to `grams` (room for words.length, at least 1): the count. */
-function bigramsInto(words: ArrayLike<number>, grams: Uint32Array): number {
-  const n = words.length;
-  if (n === 1) grams[0] = words[0]! & FINGERPRINT_MASK;
+/**
+ * bigramHashes(words[from, to)) written to `grams` (room for to - from, at least 1): the
+ * count.
+ */
+function bigramsInto(
+  words: ArrayLike<number>,
+  from: number,
+  to: number,
+  grams: Uint32Array,
+): number {
+  const n = to - from;
+  if (n === 1) grams[0] = words[from]! & FINGERPRINT_MASK;
   if (n < 2) return n;
   let count = 0;
-  let previous = words[0]!;
+  let previous = words[from]!;
   let previousStop = isStopwordHash(previous);
-  for (let i = 1; i < n; i++) {
+  for (let i = from + 1; i < to; i++) {
     const hash = words[i]!;
     const stop = isStopwordHash(hash);
     if (!(previousStop && stop)) grams[count++] = hashPair(previous, hash) & FINGERPRINT_MASK;
@@ -134,14 +142,16 @@ function addUnique(out: Uint32Array, from: number, at: number, value: number): n
 let gramScratch = new Uint32Array(256);
 
 /**
- * winnow(bigramHashes(words)) as a set, written to `out` from `at` (which must have room for
- * words.length more): returns the new end. The index's hot path: no array, no Set.
+ * winnow(bigramHashes(words[from, to))) as a set, written to `out` from `at` (which must have
+ * room for to - from more): returns the new end. The index's hot path: no array, no Set.
  */
 export function sentenceFingerprints(
   words: ArrayLike<number>,
   out: Uint32Array,
   at: number,
+  from = 0,
+  to = words.length,
 ): number {
-  if (gramScratch.length < words.length) gramScratch = new Uint32Array(2 * words.length);
-  return winnowInto(gramScratch, bigramsInto(words, gramScratch), WINDOW, out, at);
+  if (gramScratch.length < to - from) gramScratch = new Uint32Array(2 * (to - from));
+  return winnowInto(gramScratch, bigramsInto(words, from, to, gramScratch), WINDOW, out, at);
 }

@@ -32,10 +32,10 @@ const CHAIN_B = 0x2545f491;
 let chainA = CHAIN_A;
 let chainB = CHAIN_B;
 
-function chain(words: ArrayLike<number>): void {
+function chain(words: ArrayLike<number>, from = 0, to = words.length): void {
   let a = chainA;
   let b = chainB;
-  for (let i = 0; i < words.length; i++) {
+  for (let i = from; i < to; i++) {
     const word = words[i]!;
     a = hashPair(a, word);
     b = hashPair(word, b);
@@ -57,6 +57,14 @@ export function textKeyOfWords(units: Iterable<ArrayLike<number>>): string {
     chain(words);
     count += words.length;
   }
+  return `${chainA.toString(36)}-${chainB.toString(36)}-${count.toString(36)}`;
+}
+
+/** textKeyOfWords() of units whose words are words[0, count), one unit after the other. */
+export function textKeyOfRun(words: ArrayLike<number>, count: number): string {
+  chainA = CHAIN_A;
+  chainB = CHAIN_B;
+  chain(words, 0, count);
   return `${chainA.toString(36)}-${chainB.toString(36)}-${count.toString(36)}`;
 }
 

@@ -16,9 +16,11 @@ port.on('message', (request: WorkerRequest) => {
   try {
     const entries: IndexEntry[] = request.texts.map((text) => analyseForIndex({ id: '', text }));
     for (const entry of entries) {
-      for (const array of [entry.bounds, entry.fingerprints, entry.fingerprintEnds]) {
-        transfer.push(array.buffer as ArrayBuffer);
-      }
+      // The three arrays share one buffer (analyseForIndex), listed once.
+      const buffers = new Set(
+        [entry.bounds, entry.fingerprints, entry.fingerprintEnds].map((a) => a.buffer),
+      );
+      for (const buffer of buffers) transfer.push(buffer as ArrayBuffer);
     }
     reply = { batch: request.batch, entries };
   } catch (e) {

@@ -657,7 +657,7 @@ export class CorpusIndex {
       const slot = this.sentenceSlot[s]!;
       if (slot < 0) continue;
       renumber[s] = kept;
-      const cached = this.wordCache.get(s);
+      const cached = this.wordCache.size ? this.wordCache.get(s) : undefined;
       if (cached) wordCache.set(kept, cached);
       sentenceSlot[kept] = slotRenumber[slot]!;
       bounds[2 * kept] = this.bounds[2 * s]!;
@@ -677,24 +677,29 @@ export class CorpusIndex {
     // the base pairs (by fingerprint, ids ascending) then the pending ones (by id, all above
     // the base's) go through a stable sort on the fingerprint alone.
     const size = this.baseIds.length + this.pendingCount;
-    let pairKeys: Uint32Array = new Uint32Array(size);
-    let pairIds: Uint32Array = new Uint32Array(size);
-    let n = 0;
-    for (let k = 0; k < this.baseKeys.length; k++) {
-      const key = this.baseKeys[k]!;
-      for (let i = this.baseOffsets[k]!; i < this.baseOffsets[k + 1]!; i++) {
-        const id = renumber[this.baseIds[i]!]!;
-        if (id >= 0) {
-          pairKeys[n] = key;
-          pairIds[n++] = id;
+    // An index only added to (a build): the pending pairs are all the pairs, ids unchanged,
+    // and are sorted where they are (they are replaced below).
+    const appendOnly = this.baseIds.length === 0 && this.deadSentences === 0;
+    let pairKeys: Uint32Array = appendOnly ? this.pendingKeys : new Uint32Array(size);
+    let pairIds: Uint32Array = appendOnly ? this.pendingIds : new Uint32Array(size);
+    let n = appendOnly ? this.pendingCount : 0;
+    if (!appendOnly) {
+      for (let k = 0; k < this.baseKeys.length; k++) {
+        const key = this.baseKeys[k]!;
+        for (let i = this.baseOffsets[k]!; i < this.baseOffsets[k + 1]!; i++) {
+          const id = renumber[this.baseIds[i]!]!;
+          if (id >= 0) {
+            pairKeys[n] = key;
+            pairIds[n++] = id;
+          }
         }
       }
-    }
-    for (let i = 0; i < this.pendingCount; i++) {
-      const id = renumber[this.pendingIds[i]!]!;
-      if (id >= 0) {
-        pairKeys[n] = this.pendingKeys[i]!;
-        pairIds[n++] = id;
+      for (let i = 0; i < this.pendingCount; i++) {
+        const id = renumber[this.pendingIds[i]!]!;
+        if (id >= 0) {
+          pairKeys[n] = this.pendingKeys[i]!;
+          pairIds[n++] = id;
+        }
       }
     }
     [pairKeys, pairIds] = radixSortByKey(pairKeys, pairIds, n);
@@ -1002,12 +1007,18 @@ export function analyseForIndex(doc: CorpusDocument): IndexEntry {
   };
 }
 
-/** Bits of the fingerprint sorted per pass of radixSortByKey (two passes: 30-bit keys). */
-const RADIX_BITS = 15;
+/**
+ * Bits of the fingerprint sorted per pass of radixSortByKey: three passes of 10 bits cover the
+ * 30-bit fingerprints. Ten bits rather than two passes of 15: 1,024 buckets fill in the cache
+ * while 32,768 scatter every write (1.7 million pairs: 73-84 against 90 ms, best of five).
+ */
+const RADIX_BITS = 10;
+const RADIX_PASSES = 3;
 
 /**
- * The first n pairs sorted by key, stably (least-significant-digit radix sort, two passes of
- * 15 bits: fingerprints are 30-bit). Returns the sorted arrays (the inputs' or the scratch's).
+ * The first n pairs sorted by key, stably (least-significant-digit radix sort; the three
+ * passes' bucket counts taken in one read of the keys). Returns the sorted arrays (the
+ * inputs' or the scratch's); the inputs are overwritten.
  */
 function radixSortByKey(
   keys: Uint32Array,
@@ -1020,19 +1031,25 @@ function radixSortByKey(
   let toIds: Uint32Array = new Uint32Array(n);
   const buckets = 1 << RADIX_BITS;
   const mask = buckets - 1;
-  const counts = new Uint32Array(buckets);
-  for (let shift = 0; shift < 2 * RADIX_BITS; shift += RADIX_BITS) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(fromKeys[i]! >>> shift) & mask]!++;
+  const counts = new Uint32Array(RADIX_PASSES * buckets);
+  for (let i = 0; i < n; i++) {
+    const key = keys[i]!;
+    counts[key & mask]!++;
+    counts[buckets + ((key >>> RADIX_BITS) & mask)]!++;
+    counts[2 * buckets + ((key >>> (2 * RADIX_BITS)) & mask)]!++;
+  }
+  for (let pass = 0; pass < RADIX_PASSES; pass++) {
+    const shift = pass * RADIX_BITS;
+    const base = pass * buckets;
     let total = 0;
-    for (let b = 0; b < buckets; b++) {
+    for (let b = base; b < base + buckets; b++) {
       const c = counts[b]!;
       counts[b] = total;
       total += c;
     }
     for (let i = 0; i < n; i++) {
       const key = fromKeys[i]!;
-      const at = counts[(key >>> shift) & mask]!++;
+      const at = counts[base + ((key >>> shift) & mask)]!++;
       toKeys[at] = key;
       toIds[at] = fromIds[i]!;
     }

@@ -33,8 +33,8 @@ export function isStopwordHash(hash: number): boolean {
 }
 
 /**
- * Fingerprints are 30-bit: the index sorts its postings by fingerprint in two radix passes of
- * 15 bits (see corpus-index.ts), and indexes stored by earlier versions hold 30-bit values.
+ * Fingerprints are 30-bit: the index sorts its postings by fingerprint in three radix passes
+ * of 10 bits (see corpus-index.ts), and indexes stored by earlier versions hold 30-bit values.
  */
 export const FINGERPRINT_MASK = 0x3fffffff;
 

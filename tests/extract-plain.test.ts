@@ -412,6 +412,18 @@ describe('findBoilerplate rules on variants', () => {
     expectKept(page({ body: [PROSE[0]!, ...prose, ...PROSE.slice(1)] }), prose);
   });
 
+  it("reads a prose line's trigger words within its bounds when a block cuts a word", () => {
+    // Blocks from a structured source may start inside a word of the text: the line's first
+    // word is then the part inside the block, as the rules see the line.
+    const line =
+      'Crédits photo : Jean Martin pour notre rédaction, avec l’aimable autorisation du musée des Beaux-Arts de la ville et de ses équipes.';
+    const text = `xx${line}`;
+    const found = findBoilerplate(text, [{ start: 2, end: text.length, kind: 'paragraph' }]);
+    expect(found.map((b) => b.reason)).toEqual(['caption']);
+    // Read from the whole text's words, the first word would be "xxCrédits": no trigger.
+    expect(findBoilerplate(text, [{ start: 0, end: text.length, kind: 'paragraph' }])).toEqual([]);
+  });
+
   it('author: a name followed by a bio, in French or English; a "Par" byline', () => {
     const lines = [
       'Marie Dupont',

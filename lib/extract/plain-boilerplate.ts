@@ -329,6 +329,10 @@ export class LineInfo {
   readonly words: number;
   /** Whether the line has at least three ticker separators (runs of spaces, tabs, bullets). */
   readonly separated: boolean;
+  /** The line's words are textWords' [firstWord, lastWord), unless one straddles a bound. */
+  private readonly firstWord: number;
+  private readonly lastWord: number;
+  private readonly straddled: boolean;
 
   /**
    * The line text[start, end) of a text whose words are `textWords`. Counted in place: this
@@ -344,6 +348,8 @@ export class LineInfo {
     // the first of each word (a word has no space or bullet in it): a sixth of the line.
     const { count, starts, ends } = textWords;
     let next = firstWordEndingAfter(textWords, start);
+    this.firstWord = next;
+    let straddled = next < count && starts[next]! < start;
     let words = 0;
     let separators = 0;
     let inWord = false;
@@ -371,9 +377,12 @@ export class LineInfo {
       spaces = 0;
       if (!inWord) words++;
       inWord = true;
+      if (ends[next]! > end) straddled = true;
       i = Math.min(ends[next]!, end);
       next++;
     }
+    this.lastWord = next;
+    this.straddled = straddled;
     this.words = words;
     this.separated = separators >= TICKER_MIN_SEGMENTS - 1;
   }
@@ -390,13 +399,21 @@ export class LineInfo {
 
   /** The TRIGGER_ bits of the line's words (caption and related: of its first words only). */
   triggers(): number {
-    const hashes = wordHashesIn(this.textWords, this.text, this.start, this.end);
+    // The words counted above, read in place (a view per line cost more than the lookups).
+    let hashes: Uint32Array = this.textWords.hashes;
+    let from = this.firstWord;
+    let to = this.lastWord;
+    if (this.straddled) {
+      hashes = wordHashesIn(this.textWords, this.text, this.start, this.end);
+      from = 0;
+      to = hashes.length;
+    }
     let bits = 0;
-    for (let k = 0; k < hashes.length; k++) {
+    for (let k = from; k < to; k++) {
       const found = TRIGGERS.get(hashes[k]!);
       if (found === 0) continue;
-      if (k === 0) bits |= found;
-      else if (k === 1) bits |= found & ~TRIGGER_CAPTION;
+      if (k === from) bits |= found;
+      else if (k === from + 1) bits |= found & ~TRIGGER_CAPTION;
       else bits |= found & ~(TRIGGER_CAPTION | TRIGGER_RELATED);
     }
     let first = this.start;

@@ -6,8 +6,10 @@
  * be measured after collection) generates the corpus (bench/generate.ts, deterministic),
  * indexes it and reports:
  * - index build throughput (documents/s, MB/s of UTF-8 text, wall and CPU time), in one
- *   thread (CorpusIndex.add) and on every core as the CLI builds (buildIndex: this thread and
- *   a worker thread per other core, checked to give the same index);
+ *   thread (CorpusIndex.add, the first thing the process runs after generating the corpus)
+ *   and on every core as the CLI builds (buildIndex: this thread and a worker thread per
+ *   other core, in a new process reading the corpus from a JSONL file as the CLI does,
+ *   checked to give the same index);
  * - index size in memory (heap and array buffers after gc, the texts apart) and serialised
  *   (JSON of toJSON(), and serialize()'s typed arrays plus its strings in UTF-8);
  * - query latency: p50 and p95, wall clock and CPU time, of annotating 1,000-word articles
@@ -29,7 +31,17 @@
  * sim_text), BENCH_SIMTEXT_MAX (largest size for sim_text, default 100000).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,7 +205,10 @@ interface SizeResult {
     generateMs: number;
   };
   build: { ms: number; cpuMs: number; docsPerS: number; mbPerS: number; mbPerCpuS: number };
-  /** The same corpus indexed by buildIndex() on every core (this thread and workers), as the CLI does. */
+  /**
+   * The same corpus indexed by buildIndex() on every core (this thread and workers) in a new
+   * process, as the CLI does.
+   */
   parallelBuild: {
     threads: number;
     ms: number;
@@ -304,37 +319,7 @@ async function runSize(size: number, cfg: Config): Promise<SizeResult> {
   log(
     `index build ${round(build.ms / 1000, 2)} s (CPU ${round(build.cpu / 1000, 2)} s): ${buildResult.docsPerS} documents/s, ${buildResult.mbPerS} MB/s; ${index.sentenceCount.toLocaleString('en')} sentences`,
   );
-  const parallelBuild = await (async () => {
-    const c = cpuMs();
-    const t = performance.now();
-    const built = await buildIndex(documents, {
-      threads: defaultThreads(),
-      workerUrl: new URL('./index-worker.mjs', import.meta.url),
-    });
-    built.index.compact();
-    const ms = performance.now() - t;
-    const cpu = cpuMs() - c;
-    const [a, b] = [index.toColumns(), built.index.toColumns()];
-    const same = (x: Uint32Array, y: Uint32Array) =>
-      x.length === y.length &&
-      Buffer.compare(
-        Buffer.from(x.buffer, x.byteOffset, x.byteLength),
-        Buffer.from(y.buffer, y.byteOffset, y.byteLength),
-      ) === 0;
-    const identical =
-      a.strings === b.strings &&
-      same(a.sentences, b.sentences) &&
-      same(a.postings.keys, b.postings.keys) &&
-      same(a.postings.offsets, b.postings.offsets) &&
-      same(a.postings.ids, b.postings.ids);
-    return {
-      threads: built.threads,
-      ms: round(ms),
-      cpuMs: round(cpu),
-      mbPerS: round(textBytes / MB / (ms / 1000), 2),
-      identical,
-    };
-  })();
+  const parallelBuild = cliBuild(documents, textBytes, indexDigest(index));
   log(
     `index build with ${parallelBuild.threads} threads ${round(parallelBuild.ms / 1000, 2)} s (CPU of all threads ${round(parallelBuild.cpuMs / 1000, 2)} s): ${parallelBuild.mbPerS} MB/s; ${parallelBuild.identical ? 'the same index' : 'A DIFFERENT INDEX'}`,
   );
@@ -785,12 +770,97 @@ function printReport(report: Report): string {
   return lines.join('\n');
 }
 
+/** A digest of an index's sentences and postings: equal digests, the same index. */
+function indexDigest(index: CorpusIndex): string {
+  const c = index.toColumns();
+  const hash = createHash('sha256').update(c.strings);
+  for (const a of [c.sentences, c.postings.keys, c.postings.offsets, c.postings.ids]) {
+    hash.update(String(a.length)).update(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The corpus indexed as the CLI indexes it: in a new process (so nothing is compiled yet, in
+ * this thread or the workers), from a JSONL file read and parsed before the clock starts, by
+ * buildIndex() with one thread per core. The process reports its figures and the index's
+ * digest, compared with the one-thread index's.
+ */
+function cliBuild(
+  documents: CorpusDocument[],
+  textBytes: number,
+  expectedDigest: string,
+): SizeResult['parallelBuild'] {
+  const dir = mkdtempSync(join(tmpdir(), 'deja-lu-bench-cli-'));
+  try {
+    const corpus = join(dir, 'corpus.jsonl');
+    const out = join(dir, 'build.json');
+    const fd = openSync(corpus, 'w');
+    for (let i = 0; i < documents.length; i += 1000) {
+      writeSync(
+        fd,
+        documents
+          .slice(i, i + 1000)
+          .map((d) => JSON.stringify(d) + '\n')
+          .join(''),
+      );
+    }
+    closeSync(fd);
+    const r = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--cli-build', corpus, out],
+      { stdio: 'inherit', env },
+    );
+    if (r.status !== 0) throw new Error(`the CLI-like build failed (exit ${r.status ?? r.signal})`);
+    const built = JSON.parse(readFileSync(out, 'utf8')) as {
+      threads: number;
+      ms: number;
+      cpuMs: number;
+      digest: string;
+    };
+    return {
+      threads: built.threads,
+      ms: round(built.ms),
+      cpuMs: round(built.cpuMs),
+      mbPerS: round(textBytes / MB / (built.ms / 1000), 2),
+      identical: built.digest === expectedDigest,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The process of cliBuild(): reads the corpus, builds, writes its figures to `out`. */
+async function cliBuildProcess(corpus: string, out: string): Promise<void> {
+  const documents = readFileSync(corpus, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as CorpusDocument);
+  const c = cpuMs();
+  const t = performance.now();
+  const built = await buildIndex(documents, {
+    threads: defaultThreads(),
+    workerUrl: new URL('./index-worker.mjs', import.meta.url),
+  });
+  built.index.compact();
+  const ms = performance.now() - t;
+  const cpu = cpuMs() - c;
+  writeFileSync(
+    out,
+    JSON.stringify({ threads: built.threads, ms, cpuMs: cpu, digest: indexDigest(built.index) }),
+  );
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const cfg = readConfig();
   if (args[0] === '--child') {
     const result = await runSize(Number(args[1]), cfg);
     writeFileSync(args[2]!, JSON.stringify(result));
+    return;
+  }
+  if (args[0] === '--cli-build') {
+    await cliBuildProcess(args[1]!, args[2]!);
     return;
   }
   const started = performance.now();

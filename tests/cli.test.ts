@@ -318,9 +318,9 @@ describe('the built command', () => {
   });
 
   it('indexes a large corpus with worker threads, with the same results as one thread', () => {
-    // Over 2,000 documents (progress is reported) and 2 million characters (workers start).
+    // Over 2,000 documents (progress is reported) and 12 million characters (workers start).
     const corpus = join(dir, 'threads.jsonl');
-    writeFileSync(corpus, syntheticJsonl({ documents: 2100 }));
+    writeFileSync(corpus, syntheticJsonl({ documents: 3500 }));
     const runWith = (threads: string) =>
       spawnSync(
         process.execPath,
@@ -332,7 +332,7 @@ describe('the built command', () => {
     expect([one.status, two.status]).toEqual([0, 0]);
     expect(one.stderr).toMatch(/one thread indexed the corpus/);
     expect(two.stderr).toMatch(/2 threads indexed the corpus/);
-    expect(two.stderr).toMatch(/indexed 2105\/2105 corpus documents/);
+    expect(two.stderr).toMatch(/indexed 3505\/3505 corpus documents/);
     expect(two.stdout).toBe(one.stdout);
     expect((JSON.parse(two.stdout) as Annotation[])[0]!.stats.shared).toBeGreaterThan(20);
   }, 60_000);

@@ -40,10 +40,15 @@ export interface BuildOptions {
 }
 
 /**
- * By default, corpora smaller than this (UTF-16 code units of text, about 700 articles) are
- * indexed in this thread: starting the workers would cost more than it saves.
+ * By default, corpora smaller than this (UTF-16 code units of text, about 4,000 articles) are
+ * indexed in this thread: starting the workers would cost more than it saves. A new process
+ * (as the CLI runs) indexing the bench corpus's first N documents, three runs each, on the
+ * 2-core machine of the README: one thread 449-506 ms and two 600-647 at 2.7 million code
+ * units, 792-813 against 961-1,073 at 8.1 million, 1,096-1,173 against 1,111-1,316 at 12.1
+ * million, 1,395-1,526 against 1,301-1,403 at 16.1 million (both start cold, and V8's
+ * compiler threads share the two cores with them).
  */
-const PARALLEL_MIN_CHARS = 2_000_000;
+const PARALLEL_MIN_CHARS = 12_000_000;
 /** A batch holds about this much text (code units): small enough to balance, large to amortise. */
 const BATCH_CHARS = 400_000;
 

@@ -4,6 +4,7 @@ import { wordHashes } from '@/lib/text/normalize';
 import fc from 'fast-check';
 import {
   bigramHashes,
+  FINGERPRINT_MASK,
   isStopwordHash,
   KEEP_ALL_BELOW,
   sentenceFingerprints,
@@ -11,7 +12,7 @@ import {
   winnow,
   WINDOW,
 } from '@/lib/match/fingerprint';
-import { HashTable } from '@/lib/match/hash';
+import { HashTable, hashPair } from '@/lib/match/hash';
 
 const docA = {
   id: 'a',
@@ -147,6 +148,33 @@ describe('sentenceFingerprints (the indexing path)', () => {
     for (const word of ['musk', 'trump', 'reseau', '']) {
       expect(isStopwordHash(wordHashes(word)[0] ?? 0)).toBe(false);
     }
+    // Values shaped like the table's empty-slot markers, and 0.
+    for (let slot = 0; slot < 4096; slot++) {
+      const marker = (((slot ^ 1) << 16) | (slot ^ 1)) >>> 0;
+      expect(isStopwordHash(marker)).toBe(STOPWORD_HASHES.has(marker));
+      expect(isStopwordHash(slot)).toBe(STOPWORD_HASHES.has(slot));
+    }
+  });
+
+  it('bigramHashes: every adjacent pair but two function words, as the definition reads', () => {
+    const word = fc.oneof(
+      fc.constantFrom(...STOPWORD_HASHES),
+      fc.nat({ max: 0xffffffff }),
+      fc.constant(0),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 60 }), (words) => {
+        const expected: number[] = [];
+        if (words.length === 1) expected.push(words[0]! & FINGERPRINT_MASK);
+        for (let i = 1; i < words.length; i++) {
+          const [a, b] = [words[i - 1]!, words[i]!];
+          if (STOPWORD_HASHES.has(a) && STOPWORD_HASHES.has(b)) continue;
+          expected.push(hashPair(a, b) & FINGERPRINT_MASK);
+        }
+        expect(bigramHashes(words)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

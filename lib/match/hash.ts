@@ -33,15 +33,17 @@ let chainA = CHAIN_A;
 let chainB = CHAIN_B;
 
 function chain(words: ArrayLike<number>, from = 0, to = words.length): void {
-  let a = chainA;
-  let b = chainB;
+  // In int32 (the same bits; hashPair reads its arguments as int32): unsigned values above
+  // 2^31 would be doubles in the loop.
+  let a = chainA | 0;
+  let b = chainB | 0;
   for (let i = from; i < to; i++) {
-    const word = words[i]!;
-    a = hashPair(a, word);
-    b = hashPair(word, b);
+    const word = words[i]! | 0;
+    a = hashPair(a, word) | 0;
+    b = hashPair(word, b) | 0;
   }
-  chainA = a;
-  chainB = b;
+  chainA = a >>> 0;
+  chainB = b >>> 0;
 }
 
 /**
@@ -85,7 +87,8 @@ export function wordsKey(words: ArrayLike<number>): number {
  * hashes read as 0.
  */
 export class HashTable {
-  private readonly keys: Uint32Array;
+  /** The hashes as int32 (the same bits: unsigned values above 2^31 would be doubles). */
+  private readonly keys: Int32Array;
   private readonly values: Uint32Array;
   private readonly mask: number;
   /** The value of hash 0, which marks empty slots in `keys`. */
@@ -95,11 +98,12 @@ export class HashTable {
     const list = [...entries];
     let size = 16;
     while (size < list.length * 4) size *= 2;
-    this.keys = new Uint32Array(size);
+    this.keys = new Int32Array(size);
     this.values = new Uint32Array(size);
     this.mask = size - 1;
     let zero = 0;
-    for (const [hash, value] of list) {
+    for (const [unsigned, value] of list) {
+      const hash = unsigned | 0;
       if (hash === 0) {
         zero = value;
         continue;
@@ -112,7 +116,8 @@ export class HashTable {
     this.zero = zero;
   }
 
-  get(hash: number): number {
+  get(unsigned: number): number {
+    const hash = unsigned | 0;
     if (hash === 0) return this.zero;
     let k = hash & this.mask;
     for (;;) {

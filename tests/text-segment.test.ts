@@ -66,6 +66,12 @@ describe('segmentSentences', () => {
       'Les U.S.A. et la France.',
       'C’était une (...) apocalypse zombie.',
     ]);
+    // Initials longer than any abbreviation; a word longer than any ends its sentence.
+    expect(texts('La R.D.A.F.R.G. Fin du texte. Les anticonstitutionnels. Fin.')).toEqual([
+      'La R.D.A.F.R.G. Fin du texte.',
+      'Les anticonstitutionnels.',
+      'Fin.',
+    ]);
   });
 
   it('makes headings and one-line paragraphs units of their own', () => {

@@ -37,6 +37,10 @@ const ABBREVIATIONS = new Set(
 );
 /** "etc." ends a sentence when a capital follows, and does not otherwise. */
 const SOFT_ABBREVIATIONS = new Set(['etc', 'Etc']);
+/** The longest word in either set: a longer word is one only as dotted initials. */
+const LONGEST_ABBREVIATION = Math.max(
+  ...[...ABBREVIATIONS, ...SOFT_ABBREVIATIONS].map((word) => word.length),
+);
 const ABBREVIATION_CHAR = /[\p{L}.°-]/u;
 /** What may stand before an abbreviation: a space or an opening mark. */
 const WORD_OPENER = /[\s(«"“'’]/u;
@@ -204,7 +208,24 @@ function endsWithAbbreviation(text: string, previous: TextSpan, next: TextSpan):
   let first = last;
   while (first > previous.start && isAbbreviationCharAt(text, first - 1)) first--;
   if (first === last) return false;
-  if (first > previous.start && !WORD_OPENER.test(text[first - 1]!)) return false;
+  if (
+    first > previous.start &&
+    text.charCodeAt(first - 1) !== 32 &&
+    !WORD_OPENER.test(text[first - 1]!)
+  ) {
+    return false;
+  }
+  // Most sentences end with a plain word, longer than any abbreviation: decided without
+  // slicing it. Dotted initials have a period after their first letter (which may be two
+  // code units: a high surrogate first).
+  const firstUnit = text.charCodeAt(first);
+  if (
+    last - first > LONGEST_ABBREVIATION &&
+    text.charCodeAt(first + 1) !== 46 &&
+    !(firstUnit >= 0xd800 && firstUnit <= 0xdbff)
+  ) {
+    return false;
+  }
   const word = text.slice(first, last);
   if (ABBREVIATIONS.has(word)) return true;
   // A single capital is an initial when it opens the sentence ("J. Biden") or follows a

@@ -51,6 +51,24 @@ describe('serialize({ texts: false })', () => {
     expect(back.hasText('late')).toBe(true);
   });
 
+  it('hashes the texts ahead of serialising, a slice at a time, to the same hashes', () => {
+    const index = fullIndex();
+    const reference = fullIndex().serialize({ texts: false });
+    const total = seeds.reduce((n, d) => n + d.text.length, 0);
+    // Each call hashes one text when its budget is one character: the last call says done.
+    let calls = 1;
+    while (!index.hashTexts(1)) calls++;
+    expect(calls).toBe(seeds.length);
+    expect(index.hashTexts(0)).toBe(true);
+    expect(index.serialize({ texts: false })).toEqual(reference);
+    // A budget of every character at once leaves nothing for a second call.
+    const other = fullIndex();
+    expect(other.hashTexts(total)).toBe(true);
+    other.add({ id: 'late', text: 'Un document ajouté après les autres, dans ce fil.' });
+    expect(other.hashTexts(0)).toBe(false);
+    expect(other.hashTexts(1)).toBe(true);
+  });
+
   it('deserialises into an index that finds candidates but has no text yet', () => {
     const lazy = CorpusIndex.deserialize(structuredClone(fullIndex().serialize({ texts: false })));
     expect(lazy.size).toBe(seeds.length);

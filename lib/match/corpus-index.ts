@@ -737,11 +737,26 @@ export class CorpusIndex {
 
   /** Computes the text hashes still pending (see missingText), for a serialised index. */
   private settleHashes(): void {
+    this.hashTexts(Infinity);
+  }
+
+  /**
+   * Computes the text hashes that add() leaves pending, for about `maxChars` of text at most
+   * (at least one text); returns whether none is left. Serialising computes the rest at once
+   * (a fraction of a second for tens of megabytes of text): a caller that must not hold its
+   * thread that long (the extension) calls this in slices first.
+   */
+  hashTexts(maxChars: number): boolean {
+    let budget = maxChars;
     for (let slot = 0; slot < this.slots.length; slot++) {
       if (this.missingText[slot] !== HASH_PENDING) continue;
-      this.textHashes[slot] = hashString(this.doc(slot).text);
+      if (budget <= 0) return false;
+      const { text } = this.doc(slot);
+      this.textHashes[slot] = hashString(text);
       this.missingText[slot] = TEXT_HERE;
+      budget -= text.length;
     }
+    return true;
   }
 
   /**

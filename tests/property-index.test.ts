@@ -193,6 +193,62 @@ describe('CorpusIndex: a model of its documents', () => {
     );
   });
 
+  it('compacts in steps: read between them as before, then as compact() leaves it', () => {
+    let stepped = 0;
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(), (scenario, which) => {
+        // (Serialising compacts: the index of the live documents is the reference.)
+        const { index, fresh } = runScenario(scenario);
+        const asked = queries(scenario.pool, scenario.extraQueries);
+        const before = asked.map((q) =>
+          candidateSentences(index, q, scenario.limit, scenario.skip),
+        );
+        const steps = index.compaction();
+        while (!steps.next().done) {
+          stepped++;
+          // Reads in between see the index as it was, and may give it texts and hashes.
+          const k = which % asked.length;
+          expect(candidateSentences(index, asked[k]!, scenario.limit, scenario.skip)).toEqual(
+            before[k],
+          );
+          index.hashTexts(1);
+        }
+        expect(index.serialize()).toEqual(fresh.serialize());
+        asked.forEach((q, k) => {
+          expect(candidateSentences(index, q, scenario.limit, scenario.skip)).toEqual(before[k]);
+        });
+        expect(index.compaction().next().done).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+    expect(stepped).toBeGreaterThan(150);
+  });
+
+  it('refuses to go on with a compaction when documents were added or removed meanwhile', () => {
+    const docs = [0, 1, 2].map((k) => ({
+      id: `d${k}`,
+      text: `Le conseil municipal de la ville numéro ${k} a voté mardi un budget de relance pour les écoles.`,
+    }));
+    for (const change of ['add', 'remove'] as const) {
+      const index = new CorpusIndex();
+      index.add(docs[0]!);
+      index.add(docs[1]!);
+      const steps = index.compaction();
+      expect(steps.next().done).toBe(false);
+      if (change === 'add') index.add(docs[2]!);
+      else index.remove('d0');
+      expect(() => {
+        while (!steps.next().done);
+      }).toThrow(/changed during its compaction/);
+      // The index is as the change left it, and compacts.
+      index.compact();
+      expect([...index.documents()].map((d) => d.id)).toEqual(
+        change === 'add' ? ['d0', 'd1', 'd2'] : ['d1'],
+      );
+      expect(index.candidates(wordHashes(docs[1]!.text), 5).length).toBeGreaterThan(0);
+    }
+  });
+
   it('adding documents B among documents A, then removing B, gives the index of A alone', () => {
     fc.assert(
       fc.property(

@@ -631,54 +631,56 @@ export class CorpusIndex {
    * ids are dense again. Sentence order (and so posting order) is preserved.
    */
   compact(): void {
+    const steps = this.compaction();
+    while (!steps.next().done);
+  }
+
+  /**
+   * compact() in steps, for a caller that yields its thread between them (the extension, on
+   * tens of thousands of documents): each step is at most a pass over the postings, and the
+   * index only changes in the last. Between steps it may be read and given texts (supplyText,
+   * hashTexts), not added to or removed from: the next step would throw.
+   */
+  *compaction(): Generator<void, void, void> {
     // Nothing pending, nothing removed: already compact.
     if (this.pendingCount === 0 && this.slots.length === this.documentCount) return;
+    const generation = this.generation;
+    const unchanged = (): void => {
+      if (this.generation !== generation) {
+        throw new Error('the corpus index changed during its compaction');
+      }
+    };
     const total = this.sentenceTotal;
     const renumber = new Int32Array(total).fill(-1);
     const slotRenumber = new Int32Array(this.slots.length).fill(-1);
     const slots: IndexedDocument[] = [];
-    const missingText = new Uint8Array(Math.max(64, this.documentCount));
-    const textHashes = new Uint32Array(missingText.length);
     for (let slot = 0; slot < this.slots.length; slot++) {
       if (this.slots[slot] === null) continue;
       slotRenumber[slot] = slots.length;
-      missingText[slots.length] = this.missingText[slot]!;
-      textHashes[slots.length] = this.textHashes[slot]!;
       slots.push(this.doc(slot));
     }
-    this.lazy = null;
-    this.generation++;
     const live = total - this.deadSentences;
     const sentenceSlot = new Int32Array(Math.max(256, live));
     const bounds = new Uint32Array(sentenceSlot.length * 2);
-    const wordCache = new Map<number, Uint32Array>();
     let kept = 0;
     for (let s = 0; s < total; s++) {
       const slot = this.sentenceSlot[s]!;
       if (slot < 0) continue;
       renumber[s] = kept;
-      const cached = this.wordCache.size ? this.wordCache.get(s) : undefined;
-      if (cached) wordCache.set(kept, cached);
       sentenceSlot[kept] = slotRenumber[slot]!;
       bounds[2 * kept] = this.bounds[2 * s]!;
       bounds[2 * kept + 1] = this.bounds[2 * s + 1]!;
       kept++;
     }
-    for (const doc of slots) doc.firstSentence = renumber[doc.firstSentence]!;
-    // Docs with no sentence keep a firstSentence that points past their neighbours: harmless,
-    // since sentenceCount is 0; normalise it for a canonical serialisation.
-    let next = 0;
-    for (const doc of slots) {
-      if (doc.sentenceCount === 0) doc.firstSentence = next;
-      next = doc.firstSentence + doc.sentenceCount;
-    }
+    yield;
+    unchanged();
 
     // Every live (fingerprint, new id) pair, sorted by fingerprint, ids ascending within one:
     // the base pairs (by fingerprint, ids ascending) then the pending ones (by id, all above
     // the base's) go through a stable sort on the fingerprint alone.
     const size = this.baseIds.length + this.pendingCount;
     // An index only added to (a build): the pending pairs are all the pairs, ids unchanged,
-    // and are sorted where they are (they are replaced below).
+    // sorted where they are (see radixSortByKey; they are replaced in the last step).
     const appendOnly = this.baseIds.length === 0 && this.deadSentences === 0;
     let pairKeys: Uint32Array = appendOnly ? this.pendingKeys : new Uint32Array(size);
     let pairIds: Uint32Array = appendOnly ? this.pendingIds : new Uint32Array(size);
@@ -701,8 +703,12 @@ export class CorpusIndex {
           pairIds[n++] = id;
         }
       }
+      yield;
+      unchanged();
     }
-    [pairKeys, pairIds] = radixSortByKey(pairKeys, pairIds, n);
+    [pairKeys, pairIds] = yield* radixSortByKey(pairKeys, pairIds, n);
+    yield;
+    unchanged();
     let keyCount = 0;
     for (let i = 0; i < n; i++) if (i === 0 || pairKeys[i] !== pairKeys[i - 1]) keyCount++;
     const keys = new Uint32Array(keyCount);
@@ -717,6 +723,32 @@ export class CorpusIndex {
       }
     }
     offsets[keyCount] = n;
+    yield;
+    unchanged();
+
+    // The last step: everything that readers see changes here, at once.
+    const missingText = new Uint8Array(Math.max(64, this.documentCount));
+    const textHashes = new Uint32Array(missingText.length);
+    for (let slot = 0; slot < this.slots.length; slot++) {
+      const to = slotRenumber[slot]!;
+      if (to < 0) continue;
+      missingText[to] = this.missingText[slot]!;
+      textHashes[to] = this.textHashes[slot]!;
+    }
+    const wordCache = new Map<number, Uint32Array>();
+    for (const [id, words] of this.wordCache) {
+      if (renumber[id]! >= 0) wordCache.set(renumber[id]!, words);
+    }
+    for (const doc of slots) doc.firstSentence = renumber[doc.firstSentence]!;
+    // Docs with no sentence keep a firstSentence that points past their neighbours: harmless,
+    // since sentenceCount is 0; normalise it for a canonical serialisation.
+    let next = 0;
+    for (const doc of slots) {
+      if (doc.sentenceCount === 0) doc.firstSentence = next;
+      next = doc.firstSentence + doc.sentenceCount;
+    }
+    this.lazy = null;
+    this.generation++;
     this.baseKeys = keys;
     this.baseOffsets = offsets;
     this.baseIds = ids;
@@ -1032,14 +1064,16 @@ const RADIX_PASSES = 3;
 
 /**
  * The first n pairs sorted by key, stably (least-significant-digit radix sort; the three
- * passes' bucket counts taken in one read of the keys). Returns the sorted arrays (the
- * inputs' or the scratch's); the inputs are overwritten.
+ * passes' bucket counts taken in one read of the keys), a step per pass. Returns the sorted
+ * arrays (new ones); the inputs are the second pass's scratch. After each pass they hold the
+ * same pairs in another order, each key's ids still in their order (every pass is stable):
+ * pending pairs read between steps are the same pairs.
  */
-function radixSortByKey(
+function* radixSortByKey(
   keys: Uint32Array,
   ids: Uint32Array,
   n: number,
-): [Uint32Array, Uint32Array] {
+): Generator<void, [Uint32Array, Uint32Array], void> {
   let fromKeys: Uint32Array = keys;
   let fromIds: Uint32Array = ids;
   let toKeys: Uint32Array = new Uint32Array(n);
@@ -1054,6 +1088,7 @@ function radixSortByKey(
     counts[2 * buckets + ((key >>> (2 * RADIX_BITS)) & mask)]!++;
   }
   for (let pass = 0; pass < RADIX_PASSES; pass++) {
+    yield;
     const shift = pass * RADIX_BITS;
     const base = pass * buckets;
     let total = 0;

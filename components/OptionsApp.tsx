@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { HistorySummary } from '@/lib/ext/db';
-import type { CorpusListing } from '@/lib/ext/protocol';
+import { readCorpusListing, type CorpusListing } from '@/lib/ext/protocol';
 import type { Settings, SettingsPatch } from '@/lib/ext/settings';
 import { CorpusSection } from './CorpusSection';
 import { DataSection } from './DataSection';
@@ -34,8 +34,15 @@ export function OptionsApp({ services }: OptionsAppProps) {
   }, [call]);
   const loadCorpus = useCallback(async () => {
     const result = await call('list-corpus', {});
-    if (result.ok) setCorpus(result.value);
-    else setLoadError(result.error.message);
+    if (!result.ok) {
+      setLoadError(result.error.message);
+      return;
+    }
+    try {
+      setCorpus(readCorpusListing(result.value));
+    } catch (error) {
+      setLoadError((error as Error).message);
+    }
   }, [call]);
   const loadHistory = useCallback(async () => {
     const result = await call('list-history', {});

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  corpusListingMessage,
+  readCorpusListing,
   BACKGROUND_TO_CONTENT,
   CHANNEL,
   createCaller,
@@ -221,6 +223,47 @@ describe('createCaller', () => {
     const silent = createCaller<PopupToBackground>(async () => undefined);
     const nothing = await silent('get-settings', {});
     expect(nothing.ok).toBe(false);
+  });
+});
+
+describe('the corpus listing message', () => {
+  it('carries the documents as one string and reads them back as they were', () => {
+    const listing = {
+      documents: [
+        {
+          id: 'a',
+          title: 'Un « titre »',
+          url: null,
+          series: 'AFP',
+          date: null,
+          origin: 'reader' as const,
+          addedAt: 1,
+          size: 10,
+        },
+        {
+          id: 'b\u2028',
+          title: null,
+          url: 'https://x.example/',
+          series: null,
+          date: '2024-08-13',
+          origin: 'seed' as const,
+          addedAt: 2,
+          size: 0,
+        },
+      ],
+      indexed: 1,
+    };
+    const message = corpusListingMessage(listing);
+    expect(typeof message.documentsJson).toBe('string');
+    expect(readCorpusListing(structuredClone(message))).toEqual(listing);
+  });
+
+  it('refuses a message that is not a listing', () => {
+    expect(() => readCorpusListing({ documentsJson: '{', indexed: 0 })).toThrow();
+    expect(() => readCorpusListing({ documentsJson: '{}', indexed: 0 })).toThrow(/not readable/);
+    expect(() =>
+      readCorpusListing({ documentsJson: '[]', indexed: '3' as unknown as number }),
+    ).toThrow(/not readable/);
   });
 });
 

@@ -13,7 +13,9 @@ import {
   createCaller,
   createDispatcher,
   portMessage,
+  readCorpusListing,
   type BackgroundToContent,
+  type CorpusListingMessage,
   type Handlers,
   type OptionsToBackgroundPort,
   type PageReport,
@@ -212,10 +214,7 @@ describe('the reader’s corpus', () => {
     expect(sentences.find((s) => s.text === COPY_OWN)?.status).toBe('unique');
     expect(copy.annotation.stats.shared).toBeGreaterThanOrEqual(8);
 
-    const listing = await call<{ documents: { id: string; origin: string }[]; indexed: number }>(
-      'list-corpus',
-      {},
-    );
+    const listing = readCorpusListing(await call<CorpusListingMessage>('list-corpus', {}));
     expect(listing.indexed).toBe(6);
     expect(listing.documents.find((d) => d.id === ORIGINAL_URL)).toMatchObject({
       origin: 'reader',
@@ -251,7 +250,7 @@ describe('the reader’s corpus', () => {
     await call('update-settings', { useSeeds: false });
     browser.reports.set(1, wireCopy());
     expect(await call('analyse-tab', { tabId: 1 })).toEqual({ kind: 'empty-corpus' });
-    const listing = await call<{ documents: unknown[]; indexed: number }>('list-corpus', {});
+    const listing = readCorpusListing(await call<CorpusListingMessage>('list-corpus', {}));
     expect(listing).toMatchObject({ indexed: 0 });
     expect(listing.documents).toHaveLength(5);
     await call('update-settings', { useSeeds: true });
@@ -339,10 +338,7 @@ describe('history', () => {
     });
     expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
     expect(await call('list-history', {})).toEqual([]);
-    const listing = await call<{ documents: { origin: string }[]; indexed: number }>(
-      'list-corpus',
-      {},
-    );
+    const listing = readCorpusListing(await call<CorpusListingMessage>('list-corpus', {}));
     // The seeds stay, switched back on.
     expect(listing.indexed).toBe(5);
     expect(listing.documents.every((d) => d.origin === 'seed')).toBe(true);
@@ -402,7 +398,7 @@ describe('transfers', () => {
 
     const copy = await analyse(1, report('https://autre.example/copie', COPY_TEXT));
     expect(copy.sources[0]!.id).toBe('lyon-velo');
-    const listing = await call<{ documents: { id: string; addedAt: number }[] }>('list-corpus', {});
+    const listing = readCorpusListing(await call<CorpusListingMessage>('list-corpus', {}));
     expect(listing.documents).toHaveLength(606);
     // Importing the same file again replaces.
     const again = await sendImport(

@@ -37,6 +37,7 @@ import {
   OPTIONS_TO_BACKGROUND_PORT,
   pageReport,
   parsePortMessage,
+  corpusListingMessage,
   portMessage,
   ProtocolFailure,
   senderKind,
@@ -637,7 +638,7 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort, Pre
     'list-corpus': async () => {
       const store = await storePromise;
       const indexed = await exclusive(async () => (await loaded(store)).index.size);
-      return { documents: await store.listDocuments(), indexed };
+      return corpusListingMessage({ documents: await store.listDocuments(), indexed });
     },
     'remove-documents': async ({ ids }) => {
       const store = await storePromise;

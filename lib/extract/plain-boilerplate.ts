@@ -347,6 +347,7 @@ export class LineInfo {
     // The state machine reads every character of the gaps between the text's words, and only
     // the first of each word (a word has no space or bullet in it): a sixth of the line.
     const { count, starts, ends } = textWords;
+    const spaceKind = SPACE_KIND; // a local: see FOLD_CODE in normalize.ts
     let next = firstWordEndingAfter(textWords, start);
     this.firstWord = next;
     let straddled = next < count && starts[next]! < start;
@@ -358,7 +359,7 @@ export class LineInfo {
     while (i < end) {
       const gapEnd = next < count ? Math.min(Math.max(starts[next]!, start), end) : end;
       for (; i < gapEnd; i++) {
-        const kind = SPACE_KIND[text.charCodeAt(i)]!;
+        const kind = spaceKind[text.charCodeAt(i)]!;
         if (kind === SPACE || kind === TAB) {
           inWord = false;
           spaces++;
@@ -408,9 +409,10 @@ export class LineInfo {
       from = 0;
       to = hashes.length;
     }
+    const triggers = TRIGGERS;
     let bits = 0;
     for (let k = from; k < to; k++) {
-      const found = TRIGGERS.get(hashes[k]!);
+      const found = triggers.get(hashes[k]!);
       if (found === 0) continue;
       if (k === from) bits |= found;
       else if (k === from + 1) bits |= found & ~TRIGGER_CAPTION;

@@ -61,11 +61,14 @@ const STOP_SLOTS = (() => {
   return slots;
 })();
 
-/** 1 when the int32 `hash` (a word hash | 0) is a stopword's, else 0; no branch. */
-function stopBit(hash: number): number {
+/**
+ * 1 when the int32 `hash` (a word hash | 0) is a stopword's, else 0; no branch. `slots`:
+ * STOP_SLOTS, passed by a loop that holds it in a local (a module-level binding is read again,
+ * and its type checked again, at every call).
+ */
+function stopBit(hash: number, slots: Int32Array = STOP_SLOTS): number {
   return (
-    Number(STOP_SLOTS[hash & STOP_MASK] === hash) |
-    Number(STOP_SLOTS[(hash >>> 16) & STOP_MASK] === hash)
+    Number(slots[hash & STOP_MASK] === hash) | Number(slots[(hash >>> 16) & STOP_MASK] === hash)
   );
 }
 
@@ -106,10 +109,11 @@ function bigramsInto(
   // is always written and kept (count advanced) unless both words are function words.
   let count = 0;
   let previous = words[from]! | 0;
-  let previousStop = stopBit(previous);
+  const slots = STOP_SLOTS;
+  let previousStop = stopBit(previous, slots);
   for (let i = from + 1; i < to; i++) {
     const hash = words[i]! | 0;
-    const stop = stopBit(hash);
+    const stop = stopBit(hash, slots);
     grams[count] = hashPair(previous, hash) & FINGERPRINT_MASK;
     count += 1 - (previousStop & stop);
     previous = hash;

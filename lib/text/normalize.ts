@@ -203,9 +203,12 @@ export function scanWords(text: string, start: number, end: number): WordScan {
   let count = 0;
   let i = start;
   let { starts, ends, hashes, plain: plains } = scan;
+  // The table in a local: a module-level binding (a var once bundled) is read again, and its
+  // type checked again, at every character.
+  const foldCode = FOLD_CODE;
   while (i < end) {
     // Skip to the next word character.
-    let code = FOLD_CODE[text.charCodeAt(i)]!;
+    let code = foldCode[text.charCodeAt(i)]!;
     if (code === 0) {
       i++;
       continue;
@@ -221,7 +224,7 @@ export function scanWords(text: string, start: number, end: number): WordScan {
     let hash = FNV_OFFSET | 0;
     let plain = 1;
     while (i < end) {
-      code = FOLD_CODE[text.charCodeAt(i)]!;
+      code = foldCode[text.charCodeAt(i)]!;
       if (code <= 0) break;
       hash = Math.imul(hash ^ (code & UNIT_MASK), FNV_PRIME);
       plain &= code >>> 16;

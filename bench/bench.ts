@@ -278,6 +278,43 @@ interface SizeResult {
   examples: Examples;
   skipped: string[];
   loadavg: number[];
+  /**
+   * machineCheck() before the build and at the end: the same fixed loop on every run, so that
+   * runs on a shared machine can be told apart by how fast the machine was, not the engine.
+   */
+  machineCheck: { before: number; after: number };
+}
+
+/** A fixed text for machineCheck(): 4 million code units, the same on every run. */
+const CHECK_TEXT = (() => {
+  const words = ['le', 'président', 'a', 'déclaré', 'mardi', 'que', 'l’accord', 'était', 'signé'];
+  const parts: string[] = [];
+  let length = 0;
+  for (let i = 0; length < 4_000_000; i++) {
+    const word = words[(i * 7) % words.length]!;
+    parts.push(word, i % 13 === 12 ? '. ' : ' ');
+    length += word.length + 2;
+  }
+  return parts.join('');
+})();
+
+/**
+ * Nanoseconds per character of FNV-1a over CHECK_TEXT (a loop like the engine's word scan),
+ * best of five: a reference for how fast this machine runs at the moment.
+ */
+function machineCheck(): number {
+  const text = CHECK_TEXT;
+  let best = Infinity;
+  let sink = 0;
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    best = Math.min(best, performance.now() - t);
+    sink ^= h;
+  }
+  if (sink === 0.5) console.log(sink);
+  return round((best * 1e6) / CHECK_TEXT.length, 2);
 }
 
 async function runSize(size: number, cfg: Config): Promise<SizeResult> {
@@ -302,6 +339,8 @@ async function runSize(size: number, cfg: Config): Promise<SizeResult> {
   );
   const withTexts = settledMemory();
 
+  const checkBefore = machineCheck();
+  log(`machine check: ${checkBefore} ns per character`);
   // Build.
   const index = new CorpusIndex();
   const build = timed(() => {
@@ -572,6 +611,7 @@ async function runSize(size: number, cfg: Config): Promise<SizeResult> {
     examples,
     skipped,
     loadavg: loadavg().map((x) => round(x, 2)),
+    machineCheck: { before: checkBefore, after: machineCheck() },
   };
 }
 
@@ -681,6 +721,10 @@ function table(report: Report): string {
     row(
       'corpus: MB of text / sentences',
       (s) => `${fmt(s.corpus.textMB)} / ${fmt(s.corpus.sentences, 0)}`,
+    ),
+    row(
+      'machine check: ns per character, before / after (lower: faster)',
+      (s) => `${fmt(s.machineCheck.before, 2)} / ${fmt(s.machineCheck.after, 2)}`,
     ),
     row('index build: documents/s', (s) => fmt(s.build.docsPerS, 0)),
     row(

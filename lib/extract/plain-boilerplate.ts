@@ -357,27 +357,35 @@ export class LineInfo {
     let spaces = 0;
     let i = start;
     while (i < end) {
-      const gapEnd = next < count ? Math.min(Math.max(starts[next]!, start), end) : end;
-      for (; i < gapEnd; i++) {
-        const kind = spaceKind[text.charCodeAt(i)]!;
-        if (kind === SPACE || kind === TAB) {
-          inWord = false;
-          spaces++;
-          if (kind === TAB && spaces === 1) separators++;
-          continue;
+      if (next < count && starts[next] === i + 1 && i + 1 < end && text.charCodeAt(i) === 32) {
+        // The commonest gap, one space before a word: one more word, whatever came before
+        // (no run of spaces is open after a word or at the start).
+        words++;
+        spaces = 0;
+        inWord = true;
+      } else {
+        const gapEnd = next < count ? Math.min(Math.max(starts[next]!, start), end) : end;
+        for (; i < gapEnd; i++) {
+          const kind = spaceKind[text.charCodeAt(i)]!;
+          if (kind === SPACE || kind === TAB) {
+            inWord = false;
+            spaces++;
+            if (kind === TAB && spaces === 1) separators++;
+            continue;
+          }
+          if (spaces >= 2) separators++;
+          spaces = 0;
+          if (kind === BULLET) separators++;
+          if (!inWord) words++;
+          inWord = true;
         }
+        if (i >= end) break;
+        // A word: as its first character would be counted.
         if (spaces >= 2) separators++;
         spaces = 0;
-        if (kind === BULLET) separators++;
         if (!inWord) words++;
         inWord = true;
       }
-      if (i >= end) break;
-      // A word: as its first character would be counted.
-      if (spaces >= 2) separators++;
-      spaces = 0;
-      if (!inWord) words++;
-      inWord = true;
       if (ends[next]! > end) straddled = true;
       i = Math.min(ends[next]!, end);
       next++;

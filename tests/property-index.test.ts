@@ -12,6 +12,7 @@ import { analyseText } from '@/lib/analyse';
 import { FRENCH_STOPWORDS, tokenize, wordHashes, wordHashesIn } from '@/lib/text/normalize';
 import type { Annotation, CorpusDocument } from '@/lib/types';
 import { trickyStringArb } from './property/french';
+import { syntheticCorpus } from './fixtures/synthetic-corpus';
 import {
   docShapeArb,
   idArb,
@@ -222,6 +223,32 @@ describe('CorpusIndex: a model of its documents', () => {
       { numRuns: 150 },
     );
     expect(stepped).toBeGreaterThan(150);
+  });
+
+  it('answers candidates between steps of a large compaction without compacting on the spot', () => {
+    // Past PENDING_MAP_LIMIT pending pairs candidates() compacts first; not while a compaction
+    // runs in steps (it would hold the thread for all of it, and the steps would then stop).
+    const docs = syntheticCorpus({ documents: 1400 });
+    const index = new CorpusIndex();
+    for (const doc of docs) index.add(doc);
+    const fresh = new CorpusIndex();
+    for (const doc of docs) fresh.add(doc);
+    const query = wordHashes(docs[7]!.text.split('\n')[0]!);
+    const expected = fresh.candidates(query, 5);
+    const steps = index.compaction();
+    let stepped = 0;
+    while (!steps.next().done) {
+      stepped++;
+      expect(index.candidates(query, 5)).toEqual(expected);
+    }
+    expect(stepped).toBeGreaterThan(3);
+    expect(index.serialize()).toEqual(fresh.serialize());
+    // Once it is over, a large delta is compacted on the spot again.
+    for (const copy of ['again', 'third']) {
+      for (const doc of docs) index.add({ ...doc, id: `${doc.id}-${copy}` });
+    }
+    index.candidates(query, 5);
+    expect(index.compaction().next().done).toBe(true);
   });
 
   it('refuses to go on with a compaction when documents were added or removed meanwhile', () => {

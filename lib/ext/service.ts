@@ -285,8 +285,8 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort, Pre
       );
       after = page.next;
     } while (after !== null);
-    await prepareToSerialize(index);
     try {
+      await prepareToSerialize(index);
       await store.saveIndex({
         revision,
         documents: index.size,

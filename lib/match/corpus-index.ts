@@ -209,6 +209,8 @@ export class CorpusIndex {
   private skipCache: { skip: CandidateSkip; generation: number; slots: number[] } | null = null;
   /** Word hashes of sentences already compared, by sentence id (filled on first use). */
   private wordCache = new Map<number, Uint32Array>();
+  /** Compactions under way in steps (compaction() not run to its end or dropped). */
+  private steppedCompactions = 0;
 
   constructor(options: Partial<IndexOptions> = {}) {
     this.options = { ...DEFAULT_INDEX_OPTIONS, ...options };
@@ -481,7 +483,9 @@ export class CorpusIndex {
     skip: CandidateSkip = NO_SKIP,
   ): { id: number; shared: number }[] {
     limit = Math.floor(limit);
-    if (this.pendingCount > PENDING_MAP_LIMIT) this.compact();
+    // (Not while a compaction runs in steps: it would finish the work in one task, and the
+    // stepped one would then refuse to go on.)
+    if (this.pendingCount > PENDING_MAP_LIMIT && this.steppedCompactions === 0) this.compact();
     else if (this.pendingCount > 0 && !this.pendingMap) this.buildPendingMap();
     // Shared-fingerprint counts per sentence id in a reused typed array (no hashing per
     // posting); `touched` lists the ids to read back and reset.
@@ -631,7 +635,7 @@ export class CorpusIndex {
    * ids are dense again. Sentence order (and so posting order) is preserved.
    */
   compact(): void {
-    const steps = this.compaction();
+    const steps = this.compactionSteps();
     while (!steps.next().done);
   }
 
@@ -642,6 +646,15 @@ export class CorpusIndex {
    * hashTexts), not added to or removed from: the next step would throw.
    */
   *compaction(): Generator<void, void, void> {
+    this.steppedCompactions++;
+    try {
+      yield* this.compactionSteps();
+    } finally {
+      this.steppedCompactions--;
+    }
+  }
+
+  private *compactionSteps(): Generator<void, void, void> {
     // Nothing pending, nothing removed: already compact.
     if (this.pendingCount === 0 && this.slots.length === this.documentCount) return;
     const generation = this.generation;
@@ -706,7 +719,15 @@ export class CorpusIndex {
       yield;
       unchanged();
     }
-    [pairKeys, pairIds] = yield* radixSortByKey(pairKeys, pairIds, n);
+    const sort = radixSortByKey(pairKeys, pairIds, n);
+    for (let pass = sort.next(); ; pass = sort.next()) {
+      if (pass.done) {
+        [pairKeys, pairIds] = pass.value;
+        break;
+      }
+      yield;
+      unchanged();
+    }
     yield;
     unchanged();
     let keyCount = 0;
@@ -773,8 +794,8 @@ export class CorpusIndex {
   }
 
   /**
-   * Computes the text hashes that add() leaves pending, for about `maxChars` of text at most
-   * (at least one text); returns whether none is left. Serialising computes the rest at once
+   * Computes the text hashes that add() leaves pending, for about `maxChars` of text (at
+   * least one text when maxChars > 0, none when it is 0); returns whether none is left. Serialising computes the rest at once
    * (a fraction of a second for tens of megabytes of text): a caller that must not hold its
    * thread that long (the extension) calls this in slices first.
    */

@@ -38,24 +38,22 @@ const STOP_SLOTS = (() => {
   const slots = new Int32Array(STOP_MASK + 1).map((_, slot) => stopEmpty(slot));
   for (const hash of STOPWORD_HASHES) {
     let key = hash | 0;
+    const a = key & STOP_MASK;
+    const b = (key >>> 16) & STOP_MASK;
+    if (slots[a] === key || slots[b] === key) continue;
+    let slot = slots[a] === stopEmpty(a) ? a : b;
+    // Cuckoo placement: the key takes the slot, and a key it displaces moves to its other one.
     for (let kick = 0; ; kick++) {
       if (kick > 1000) throw new Error('stopword table: no room (make STOP_BITS larger)');
-      const a = key & STOP_MASK;
-      const b = (key >>> 16) & STOP_MASK;
-      if (slots[a] === key || slots[b] === key) break;
-      if (slots[a] === stopEmpty(a)) {
-        slots[a] = key;
+      if (slots[slot] === stopEmpty(slot)) {
+        slots[slot] = key;
         break;
       }
-      if (slots[b] === stopEmpty(b)) {
-        slots[b] = key;
-        break;
-      }
-      // Both taken: evict one and place it in its other slot.
-      const slot = kick % 2 === 0 ? a : b;
-      const evicted = slots[slot]!;
+      const displaced = slots[slot]!;
       slots[slot] = key;
-      key = evicted;
+      key = displaced;
+      const first = key & STOP_MASK;
+      slot = first === slot ? (key >>> 16) & STOP_MASK : first;
     }
   }
   return slots;

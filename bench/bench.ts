@@ -71,6 +71,8 @@ import {
 } from './generate';
 import { runSimText, simTextVersion, writeCorpus } from './simtext';
 import { buildIndex, defaultThreads } from '../lib/node/parallel-index';
+import { corpusToJsonl } from '../lib/export/corpus-jsonl';
+import { loadCorpus } from '../cli/corpus';
 
 const root = process.cwd();
 const env = process.env;
@@ -839,15 +841,10 @@ function cliBuild(
   try {
     const corpus = join(dir, 'corpus.jsonl');
     const out = join(dir, 'build.json');
+    // In slices: at 100,000 documents the whole file would be one string of 280 MB.
     const fd = openSync(corpus, 'w');
     for (let i = 0; i < documents.length; i += 1000) {
-      writeSync(
-        fd,
-        documents
-          .slice(i, i + 1000)
-          .map((d) => JSON.stringify(d) + '\n')
-          .join(''),
-      );
+      writeSync(fd, corpusToJsonl(documents.slice(i, i + 1000)));
     }
     closeSync(fd);
     const r = spawnSync(
@@ -874,12 +871,12 @@ function cliBuild(
   }
 }
 
-/** The process of cliBuild(): reads the corpus, builds, writes its figures to `out`. */
+/**
+ * The process of cliBuild(): reads the corpus with the CLI's reader, builds, writes its figures
+ * to `out`.
+ */
 async function cliBuildProcess(corpus: string, out: string): Promise<void> {
-  const documents = readFileSync(corpus, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as CorpusDocument);
+  const documents = await loadCorpus(corpus);
   const c = cpuMs();
   const t = performance.now();
   const built = await buildIndex(documents, {

@@ -522,13 +522,13 @@ const ALL_TRIGGERS = 0xff;
  * line has one of its trigger words, and the line is folded only then.
  */
 function ownReason(info: LineInfo): BoilerplateReason | null {
-  const { line, words } = info;
-  if (words >= 8 && info.separated && isTicker(line)) return 'ticker';
+  const { words } = info;
+  if (words >= 8 && info.separated && isTicker(info.line)) return 'ticker';
   const triggers = words > NAVIGATION_MAX_WORDS ? info.triggers() : ALL_TRIGGERS;
   if (words <= DATELINE_MAX_WORDS && isDateline(info.normalised, words)) return 'dateline';
   if (
     words <= CAPTION_MAX_WORDS &&
-    ((triggers & TRIGGER_CAPTION_CREDIT && CAPTION_CREDIT_END.test(line)) ||
+    ((triggers & TRIGGER_CAPTION_CREDIT && CAPTION_CREDIT_END.test(info.line)) ||
       (triggers & TRIGGER_CAPTION && CAPTION_START.test(info.normalised)))
   )
     return 'caption';
@@ -570,7 +570,7 @@ function ownReason(info: LineInfo): BoilerplateReason | null {
   )
     return 'newsletter';
   if (triggers & TRIGGER_PAYWALL && PAYWALL.test(info.normalised)) return 'paywall';
-  const byline = BYLINE.exec(line);
+  const byline = BYLINE.exec(info.line);
   if (byline && isPersonName((byline[1] ?? '').replace(/\s+(?:et|and)\s+/g, ' '))) return 'author';
   return null;
 }

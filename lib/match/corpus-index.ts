@@ -734,7 +734,7 @@ export class CorpusIndex {
     for (let i = 0; i < n; i++) if (i === 0 || pairKeys[i] !== pairKeys[i - 1]) keyCount++;
     const keys = new Uint32Array(keyCount);
     const offsets = new Uint32Array(keyCount + 1);
-    const ids = pairIds.length === n ? pairIds : pairIds.slice(0, n);
+    const ids = pairIds; // new arrays of n (radixSortByKey)
     let k = -1;
     for (let i = 0; i < n; i++) {
       if (i === 0 || pairKeys[i] !== pairKeys[i - 1]) {
@@ -795,9 +795,10 @@ export class CorpusIndex {
 
   /**
    * Computes the text hashes that add() leaves pending, for about `maxChars` of text (at
-   * least one text when maxChars > 0, none when it is 0); returns whether none is left. Serialising computes the rest at once
-   * (a fraction of a second for tens of megabytes of text): a caller that must not hold its
-   * thread that long (the extension) calls this in slices first.
+   * least one text when maxChars > 0, none when it is 0); returns whether none is left.
+   * Serialising computes the rest at once (a fraction of a second for tens of megabytes of
+   * text): a caller that must not hold its thread that long (the extension) calls this in
+   * slices first.
    */
   hashTexts(maxChars: number): boolean {
     let budget = maxChars;

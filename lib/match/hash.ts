@@ -59,7 +59,7 @@ export function textKeyOfWords(units: Iterable<ArrayLike<number>>): string {
     chain(words);
     count += words.length;
   }
-  return `${chainA.toString(36)}-${chainB.toString(36)}-${count.toString(36)}`;
+  return chainedKey(count);
 }
 
 /** textKeyOfWords() of units whose words are words[0, count), one unit after the other. */
@@ -67,6 +67,11 @@ export function textKeyOfRun(words: ArrayLike<number>, count: number): string {
   chainA = CHAIN_A;
   chainB = CHAIN_B;
   chain(words, 0, count);
+  return chainedKey(count);
+}
+
+/** The text key of the chains as they stand, over `count` words. */
+function chainedKey(count: number): string {
   return `${chainA.toString(36)}-${chainB.toString(36)}-${count.toString(36)}`;
 }
 

@@ -16,11 +16,8 @@ port.on('message', (request: WorkerRequest) => {
   try {
     const entries: IndexEntry[] = request.texts.map((text) => analyseForIndex({ id: '', text }));
     for (const entry of entries) {
-      // The three arrays share one buffer (analyseForIndex), listed once.
-      const buffers = new Set(
-        [entry.bounds, entry.fingerprints, entry.fingerprintEnds].map((a) => a.buffer),
-      );
-      for (const buffer of buffers) transfer.push(buffer as ArrayBuffer);
+      // The entry's three arrays share one buffer (analyseForIndex).
+      transfer.push(entry.bounds.buffer as ArrayBuffer);
     }
     reply = { batch: request.batch, entries };
   } catch (e) {

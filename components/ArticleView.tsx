@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { HighlightState, TabAnalysis } from '@/lib/ext/protocol';
+import type { MessageKey } from '@/lib/ext/i18n';
+import type { HighlightState, HighlightStatus, TabAnalysis } from '@/lib/ext/protocol';
 import { BoilerplateList } from './BoilerplateList';
 import { useI18n } from './i18n';
 import { SentenceList, sentenceMark } from './SentenceList';
@@ -13,6 +14,15 @@ export type ShownAnalysis = Pick<ArticleAnalysis, 'page' | 'annotation' | 'sourc
   corpusSize?: number;
   /** Absent when the page is not open: no highlight switch then. */
   highlights?: HighlightState;
+};
+
+/** Why sentences may be missing from the page, beyond not being in it; the compiler checks each. */
+const HIGHLIGHT_STATUS: Record<HighlightStatus, MessageKey | null> = {
+  ok: null,
+  'too-large': 'highlightStatus_too_large',
+  'out-of-time': 'highlightStatus_out_of_time',
+  superseded: 'highlightStatus_superseded',
+  unavailable: 'highlightStatus_unavailable',
 };
 
 export interface ArticleViewProps {
@@ -53,6 +63,8 @@ export function ArticleView({
   for (const sentence of annotation.sentences) counts[sentenceMark(sentence)]++;
   const Title = headingLevel === 1 ? 'h1' : 'h2';
   const Section = headingLevel === 1 ? 'h2' : 'h3';
+  // Why sentences may be missing from the page (a saved analysis has no highlights).
+  const statusKey = analysis.highlights ? HIGHLIGHT_STATUS[analysis.highlights.status] : null;
 
   return (
     <article class="analysis" data-screen="article">
@@ -101,6 +113,11 @@ export function ArticleView({
           >
             {t('highlightLocated', [String(analysis.highlights.located), String(stats.sentences)])}
           </p>
+          {statusKey && (
+            <p class="hint highlight-status" data-status={analysis.highlights.status}>
+              {t(statusKey)}
+            </p>
+          )}
         </>
       )}
 

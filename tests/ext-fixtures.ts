@@ -77,6 +77,6 @@ export function articleAnalysis(): Extract<TabAnalysis, { kind: 'article' }> {
     annotation,
     sources: rankSources(annotation, new Map(documents.map((d) => [d.id, d]))),
     corpusSize: documents.length,
-    highlights: { visible: true, located: annotation.sentences.length },
+    highlights: { visible: true, located: annotation.sentences.length, status: 'ok' },
   };
 }

@@ -107,7 +107,7 @@ describe('createPageAgent', () => {
         visible: true,
       }),
     );
-    expect(answer).toEqual({ ok: true, value: { visible: true, located: 2 } });
+    expect(answer).toEqual({ ok: true, value: { visible: true, located: 2, status: 'ok' } });
     expect(calls.visible).toBe(true);
     expect(calls.shown.map((r) => [r.range.toString(), r.mark])).toEqual([
       ['Trump et Musk', null],
@@ -119,6 +119,19 @@ describe('createPageAgent', () => {
       value: { visible: false },
     });
     expect(calls.visible).toBe(false);
+  });
+
+  it('answers superseded to a call a newer one overtook, and paints the newer only', async () => {
+    const { highlighter, calls } = recordingHighlighter();
+    const agent = createPageAgent({ extract: extraction, highlighter });
+    const show = (mark: 'verbatim' | 'edited') =>
+      agent.dispatch(
+        message('show-sentences', { sentences: [{ text: 'Trump et Musk', mark }], visible: true }),
+      );
+    const [older, newer] = await Promise.all([show('verbatim'), show('edited')]);
+    expect(older).toEqual({ ok: true, value: { visible: true, located: 0, status: 'superseded' } });
+    expect(newer).toEqual({ ok: true, value: { visible: true, located: 1, status: 'ok' } });
+    expect(calls.shown.map((r) => r.mark)).toEqual(['edited']);
   });
 
   it('scrolls to a located sentence and flashes it', async () => {

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { pageTextNodes, sentenceRanges } from '@/lib/ext/page-ranges';
+import { pageTextNodes, rangeSteps, sentenceRanges } from '@/lib/ext/page-ranges';
+import { Budget, runToEnd } from '@/lib/extract/dom-walk';
 
 beforeEach(() => {
   document.body.innerHTML = `
@@ -52,5 +53,40 @@ describe('sentenceRanges', () => {
     const before = document.body.innerHTML;
     sentenceRanges(['Elle a débuté avec plus de 40 minutes de retard.'], document.body);
     expect(document.body.innerHTML).toBe(before);
+  });
+});
+
+/**
+ * A budget whose deadline passes after `allowed` questions. On a page this small, locating
+ * asks once per sentence, and nothing before it asks (the text is read in one chunk).
+ */
+class ExpiresAfter extends Budget {
+  private calls = 0;
+  constructor(private readonly allowed: number) {
+    super(Infinity, () => 0);
+  }
+  override expired(): boolean {
+    return ++this.calls > this.allowed;
+  }
+}
+
+describe('rangeSteps at its deadline', () => {
+  const sentences = [
+    'Donald Trump et son richissime soutien Elon Musk ont échangé lundi.',
+    'Elle a débuté avec plus de 40 minutes de retard.',
+    '« Cette attaque massive », a affirmé Elon Musk.',
+  ];
+
+  it('keeps the sentences located before it and says it stopped', () => {
+    const result = runToEnd(rangeSteps(sentences, document.body, new ExpiresAfter(1)));
+    expect(result.ranges[0]!.toString().replace(/\s+/g, ' ')).toBe(sentences[0]);
+    expect(result.ranges.slice(1)).toEqual([null, null]);
+    expect(result.status).toBe('out-of-time');
+  });
+
+  it('is ok when every sentence was located before it passed', () => {
+    const result = runToEnd(rangeSteps(sentences, document.body, new ExpiresAfter(3)));
+    expect(result.ranges.every((range) => range !== null)).toBe(true);
+    expect(result.status).toBe('ok');
   });
 });

@@ -199,6 +199,30 @@ describe('the article screen', () => {
     expect(toggle.checked).toBe(false);
   });
 
+  it('says why sentences are missing from the page, and says nothing when none is', async () => {
+    await mount(analysed(analysis));
+    expect($('.located')!.textContent).toBe(
+      `${analysis.annotation.stats.sentences} of ${analysis.annotation.stats.sentences} sentences located in the page`,
+    );
+    expect($('.highlight-status')).toBeNull();
+    render(null, container);
+
+    const tooLarge = articleAnalysis();
+    tooLarge.highlights = { visible: true, located: 0, status: 'too-large' };
+    await mount(analysed(tooLarge));
+    expect($('.located')!.textContent).toMatch(/^0 of \d+ sentences located in the page$/);
+    expect($('.highlight-status')!.textContent).toBe(
+      'The page is too large to locate its sentences in.',
+    );
+    render(null, container);
+
+    const late = articleAnalysis();
+    late.highlights = { visible: true, located: 1, status: 'out-of-time' };
+    await mount(analysed(late), { lang: 'fr' });
+    expect($('.highlight-status')!.dataset.status).toBe('out-of-time');
+    expect($('.highlight-status')!.textContent).toMatch(/^Le repérage s’est arrêté/);
+  });
+
   it('renders page text as text, never as markup', async () => {
     const hostile = articleAnalysis();
     hostile.page.title = '<img src=x onerror="alert(1)">Titre';

@@ -73,7 +73,11 @@ function fakeBrowser() {
     callTab(tabId) {
       const handlers: Handlers<BackgroundToContent, void> = {
         'extract-article': () => reports.get(tabId)!,
-        'show-sentences': ({ sentences, visible }) => ({ visible, located: sentences.length }),
+        'show-sentences': ({ sentences, visible }) => ({
+          visible,
+          located: sentences.length,
+          status: 'ok',
+        }),
         'set-highlights': ({ visible }) => ({ visible }),
         'scroll-to-sentence': () => ({ scrolled: true }),
       };

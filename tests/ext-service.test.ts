@@ -57,6 +57,8 @@ interface FakeTab {
   shown: PageSentence[] | null;
   visible: boolean | null;
   scrolledTo: number | null;
+  /** The page fails to show the sentences (its script gone, the tab navigated away). */
+  showFails?: boolean;
 }
 
 function fakeBrowser(options: { restricted?: boolean; hostAccess?: boolean } = {}) {
@@ -80,9 +82,10 @@ function fakeBrowser(options: { restricted?: boolean; hostAccess?: boolean } = {
       const handlers: Handlers<BackgroundToContent, void> = {
         'extract-article': () => tab.report as PageReport,
         'show-sentences': ({ sentences, visible }) => {
+          if (tab.showFails) throw new Error('the page went away');
           tab.shown = sentences;
           tab.visible = visible;
-          return { visible, located: sentences.length };
+          return { visible, located: sentences.length, status: 'ok' };
         },
         'set-highlights': ({ visible }) => {
           tab.visible = visible;
@@ -183,11 +186,27 @@ describe('analyse-tab', () => {
     expect(tab.visible).toBe(true);
     expect(tab.shown).toHaveLength(annotation.sentences.length);
     expect(tab.shown!.find((s) => s.text === edited.text)!.mark).toBe('edited');
-    expect(analysis.highlights).toEqual({ visible: true, located: annotation.sentences.length });
+    expect(analysis.highlights).toEqual({
+      visible: true,
+      located: annotation.sentences.length,
+      status: 'ok',
+    });
 
     const saved = await store.getAnnotation('http://127.0.0.1/copie.html');
     expect(saved?.annotation.stats).toEqual(annotation.stats);
     expect(saved?.sources).toEqual(sources);
+  });
+
+  it('still answers with the analysis when the page cannot show it, and says so', async () => {
+    const { browser, call, store } = await setup();
+    browser.openTab(5, wireCopyReport());
+    browser.tabs.get(5)!.showFails = true;
+    const result = await call('analyse-tab', { tabId: 5 });
+    const analysis = (result as { ok: true; value: TabAnalysis }).value;
+    if (analysis.kind !== 'article') throw new Error(`unexpected ${analysis.kind}`);
+    expect(analysis.annotation.stats.sharedRatio).toBeGreaterThan(0.8);
+    expect(analysis.highlights).toEqual({ visible: false, located: 0, status: 'unavailable' });
+    expect(await store.getAnnotation('http://127.0.0.1/copie.html')).toBeDefined();
   });
 
   it('builds the index once, persists it, and a restarted background loads it', async () => {

@@ -88,7 +88,11 @@ export function fakeBrowser(reports = new Map<number, PageReport>()) {
     callTab(tabId) {
       const handlers: Handlers<BackgroundToContent, void> = {
         'extract-article': () => reports.get(tabId)!,
-        'show-sentences': ({ sentences, visible }) => ({ visible, located: sentences.length }),
+        'show-sentences': ({ sentences, visible }) => ({
+          visible,
+          located: sentences.length,
+          status: 'ok',
+        }),
         'set-highlights': ({ visible }) => ({ visible }),
         'scroll-to-sentence': () => ({ scrolled: true }),
       };

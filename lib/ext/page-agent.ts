@@ -178,15 +178,15 @@ export function createPageAgent({
             root,
             { yieldToPage, deadlineMs: rangeDeadlineMs },
           )
-        : { ranges: sentences.map(() => null) };
-      if (run !== generation) return { visible, located: 0 };
+        : { ranges: sentences.map(() => null), status: 'ok' as const };
+      if (run !== generation) return { visible, located: 0, status: 'superseded' };
       ranges = found.ranges;
       const marked: MarkedRange[] = [];
       ranges.forEach((range, i) => {
         if (range) marked.push({ range, mark: sentences[i]!.mark });
       });
       highlighter.show(marked, visible);
-      return { visible, located: marked.length };
+      return { visible, located: marked.length, status: found.status };
     },
     'set-highlights': ({ visible }) => {
       highlighter.setVisible(visible);

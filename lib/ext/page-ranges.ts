@@ -106,8 +106,11 @@ function nodeAt(starts: readonly number[], offset: number): number {
 export interface PageRanges {
   /** A Range per sentence, null for those not located. */
   ranges: (Range | null)[];
-  /** 'too-large': the page passed the limits and nothing was located. */
-  status: 'ok' | 'too-large';
+  /**
+   * 'too-large': the page passed the limits and nothing was located; 'out-of-time': the
+   * deadline came first, and the sentences not located by then have no range.
+   */
+  status: 'ok' | 'too-large' | 'out-of-time';
 }
 
 /** `sentenceRanges` as a generator that pauses when `budget` says so. */
@@ -143,7 +146,9 @@ export function* rangeSteps(
     }
     return range;
   });
-  return { ranges, status: 'ok' };
+  // locateSteps gives up on the sentences left when the deadline passes.
+  const stopped = budget.expired() && spans.includes(null);
+  return { ranges, status: stopped ? 'out-of-time' : 'ok' };
 }
 
 /**
@@ -188,6 +193,6 @@ export async function sentenceRangesSliced(
     }
   } catch {
     // Out of time while reading or folding the page's text: nothing located.
-    return { ranges: sentences.map(() => null), status: 'too-large' };
+    return { ranges: sentences.map(() => null), status: 'out-of-time' };
   }
 }

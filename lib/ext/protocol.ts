@@ -153,7 +153,16 @@ export interface HighlightState {
   visible: boolean;
   /** How many of the article's sentences were located in the page's text. */
   located: number;
+  /**
+   * Why sentences may be missing: 'ok' (those not located are not in the page's text as
+   * shown), 'too-large' (the page passed the limits: nothing was located), 'out-of-time'
+   * (locating stopped at its deadline: those found are kept), 'superseded' (a newer analysis
+   * of the tab located the sentences again), 'unavailable' (the page did not answer).
+   */
+  status: HighlightStatus;
 }
+
+export type HighlightStatus = 'ok' | 'too-large' | 'out-of-time' | 'superseded' | 'unavailable';
 
 export type NotArticleReason =
   | 'not-readerable'

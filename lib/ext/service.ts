@@ -48,6 +48,7 @@ import {
   type Caller,
   type ExtensionPageToBackground,
   type Handlers,
+  type HighlightState,
   type ImportKind,
   type ImportSummary,
   type OptionsToBackgroundPort,
@@ -548,7 +549,9 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort, Pre
     await saving;
     trace('saved');
     const shown = await showing;
-    const highlights = shown.ok ? shown.value : { visible: false, located: 0 };
+    const highlights: HighlightState = shown.ok
+      ? shown.value
+      : { visible: false, located: 0, status: 'unavailable' };
     trace('shown');
     return { kind: 'article', page, annotation, sources, corpusSize, highlights };
   }

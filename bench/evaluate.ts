@@ -10,7 +10,12 @@
  * shared is a false positive, and so is a planted copy shared only with wrong sources.
  */
 import { analyseText } from '../lib/analyse';
-import { DEFAULT_MATCH_OPTIONS, similarityOf, type MatchOptions } from '../lib/annotate';
+import {
+  DEFAULT_MATCH_OPTIONS,
+  acceptMatches,
+  similarityOf,
+  type MatchOptions,
+} from '../lib/annotate';
 import { QueryBag } from '../lib/match/align';
 import type { CorpusIndex, IndexedDocument } from '../lib/match/corpus-index';
 import { textKeyOfWords } from '../lib/match/hash';
@@ -314,15 +319,7 @@ export function bruteAnnotate(
     }
     return [...best.values()];
   });
-  const accepted = matches.map((list) => list.filter((m) => m.similarity >= opts.sharedThreshold));
-  const anchored = (i: number, doc: IndexedDocument) =>
-    [i - 1, i + 1].some((j) =>
-      matches[j]?.some((m) => m.doc === doc && m.similarity >= opts.contextAnchor),
-    );
-  matches.forEach((list, i) => {
-    if (accepted[i]!.length > 0) return;
-    accepted[i] = list.filter((m) => anchored(i, m.doc));
-  });
+  const accepted = acceptMatches(matches, opts);
   return analysed.units.map((u, i) => {
     const kept = accepted[i]!.sort(
       (a, b) => b.similarity - a.similarity || a.doc.id.localeCompare(b.doc.id),

@@ -149,16 +149,17 @@ export function annotateText(
   return annotatePrepared(prepareAnnotation(input, index, options), index);
 }
 
-/** The annotation of a prepared article (prepareAnnotation), against the same index. */
-export function annotatePrepared(prepared: PreparedAnnotation, index: CorpusIndex): Annotation {
-  const { input, options: opts, analysed, units, candidates } = prepared;
-  const { text } = input;
-
-  const matches: DocumentMatch[][] = units.map((words, i) =>
-    documentMatches(index, words, candidates[i]!, opts),
-  );
-
-  // Pass 1: strong matches. Pass 2: weaker matches next to a strong one in the same document.
+/**
+ * The matches each sentence keeps, from its candidate matches (one list per sentence, in the
+ * article's order): pass 1 keeps the strong ones (sharedThreshold); pass 2 gives a sentence
+ * with none the weaker ones (contextThreshold was applied before) whose document matches a
+ * neighbouring sentence strongly (contextAnchor). The benchmark's brute force applies the
+ * same rule.
+ */
+export function acceptMatches<M extends { doc: IndexedDocument; similarity: number }>(
+  matches: readonly (readonly M[])[],
+  opts: Pick<MatchOptions, 'sharedThreshold' | 'contextAnchor'>,
+): M[][] {
   const accepted = matches.map((list) => list.filter((m) => m.similarity >= opts.sharedThreshold));
   const anchored = (i: number, doc: IndexedDocument) =>
     [i - 1, i + 1].some((j) =>
@@ -168,6 +169,19 @@ export function annotatePrepared(prepared: PreparedAnnotation, index: CorpusInde
     if (accepted[i]!.length > 0) return;
     accepted[i] = list.filter((m) => anchored(i, m.doc));
   });
+  return accepted;
+}
+
+/** The annotation of a prepared article (prepareAnnotation), against the same index. */
+export function annotatePrepared(prepared: PreparedAnnotation, index: CorpusIndex): Annotation {
+  const { input, options: opts, analysed, units, candidates } = prepared;
+  const { text } = input;
+
+  const matches: DocumentMatch[][] = units.map((words, i) =>
+    documentMatches(index, words, candidates[i]!, opts),
+  );
+
+  const accepted = acceptMatches(matches, opts);
 
   const quotesByBlock = new Map<number, ReturnType<typeof quoteSpans>>();
   const sentences: AnnotatedSentence[] = analysed.units.map((unit, i) => {

@@ -33,36 +33,13 @@ import { wordHashes } from '../lib/text/normalize';
 import type { CorpusDocument } from '../lib/types';
 import { parseSeedManifest, seedDocuments } from '../lib/seeds';
 import { Lexicon, SentenceMaker, type Random } from './french';
+import { sfc32 } from './random';
 
 export type EditLevel = 'verbatim' | 'light' | 'heavy';
 export const EDIT_LEVELS: EditLevel[] = ['verbatim', 'light', 'heavy'];
 
-/** sfc32 seeded through splitmix32: a small, fast, seedable PRNG with 128 bits of state. */
-export function rng(seed: number): Random {
-  let s = seed >>> 0;
-  const split = () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let a = split();
-  let b = split();
-  let c = split();
-  let d = split();
-  const next = () => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
-    return t;
-  };
-  for (let i = 0; i < 12; i++) next();
-  return () => next() / 4294967296;
-}
+/** The bench's random streams: sfc32 past its first 12 outputs. */
+export const rng = (seed: number): Random => sfc32(seed, 12);
 
 const pick = <T>(random: Random, list: readonly T[]): T =>
   list[Math.floor(random() * list.length)]!;

@@ -9,6 +9,7 @@ import type {
 import type { MessageKey } from '@/lib/ext/i18n';
 import type { Settings } from '@/lib/ext/settings';
 import { ArticleView } from './ArticleView';
+import { switchAutoAnalyse } from './AutoAnalyseToggle';
 import { useI18n } from './i18n';
 import { e2eMark } from '@/lib/ext/e2e';
 import { SettingsPanel } from './SettingsPanel';
@@ -116,15 +117,13 @@ export function App({ call, tabId, hostAccess, openOptions, firstAnalysis }: App
     );
   };
 
-  const onAutoAnalyseChange = async (enabled: boolean) => {
-    // The permission request must be the first thing the click does (user gesture).
-    if (enabled && !(await hostAccess.request())) return false;
-    const result = await call('update-settings', { autoAnalyse: enabled });
-    if (!result.ok) return false;
-    setSettings(result.value);
-    if (!enabled) await hostAccess.release().catch(() => false);
-    return true;
-  };
+  const onAutoAnalyseChange = (enabled: boolean) =>
+    switchAutoAnalyse(enabled, hostAccess, async (autoAnalyse) => {
+      const result = await call('update-settings', { autoAnalyse });
+      if (!result.ok) return result.error.message;
+      setSettings(result.value);
+      return null;
+    });
 
   const retry = (
     <button type="button" class="button" onClick={() => void analyse()}>

@@ -6,6 +6,7 @@ import {
   type SettingsPatch,
 } from '@/lib/ext/settings';
 import type { HostAccess } from './App';
+import { AutoAnalyseToggle, switchAutoAnalyse } from './AutoAnalyseToggle';
 import { useI18n } from './i18n';
 
 export interface MatchingSectionProps {
@@ -64,7 +65,6 @@ function Threshold({ id, label, hint, value, max, disabled, onCommit }: Threshol
 export function MatchingSection({ settings, hostAccess, onChange }: MatchingSectionProps) {
   const { t, percent } = useI18n();
   const [error, setError] = useState<string | null>(null);
-  const [denied, setDenied] = useState(false);
   const disabled = settings === null;
   const apply = async (patch: SettingsPatch) => {
     const problem = await onChange(patch);
@@ -76,36 +76,14 @@ export function MatchingSection({ settings, hostAccess, onChange }: MatchingSect
   return (
     <section id="matching" class="options-section" aria-labelledby="matching-heading">
       <h2 id="matching-heading">{t('matchingHeading')}</h2>
-      <label class="toggle">
-        <input
-          type="checkbox"
-          class="auto-toggle"
-          checked={settings?.autoAnalyse ?? false}
-          disabled={disabled}
-          aria-describedby="options-auto-hint"
-          onChange={(event) => {
-            const input = event.currentTarget as HTMLInputElement;
-            const enabled = input.checked;
-            // The permission prompt must open in the click's own task (a user gesture).
-            const access = enabled ? hostAccess.request() : Promise.resolve(true);
-            void access.then(async (granted) => {
-              setDenied(!granted);
-              const applied = granted && (await apply({ autoAnalyse: enabled }));
-              if (!applied) input.checked = !enabled;
-              else if (!enabled) await hostAccess.release().catch(() => false);
-            });
-          }}
-        />
-        <span>{t('autoToggle')}</span>
-      </label>
-      <p class="hint" id="options-auto-hint">
-        {t('autoHint')}
-      </p>
-      {denied && (
-        <p class="hint warning" role="status">
-          {t('autoDenied')}
-        </p>
-      )}
+      <AutoAnalyseToggle
+        checked={settings?.autoAnalyse ?? false}
+        disabled={disabled}
+        hintId="options-auto-hint"
+        onSwitch={(enabled) =>
+          switchAutoAnalyse(enabled, hostAccess, (autoAnalyse) => onChange({ autoAnalyse }))
+        }
+      />
       <label class="toggle">
         <input
           type="checkbox"

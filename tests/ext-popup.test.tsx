@@ -341,6 +341,49 @@ describe('automatic analysis setting', () => {
     expect($('.settings .warning')!.textContent).toBe(en.autoDenied.message);
   });
 
+  it('says why when the setting cannot be saved, and does not blame access', async () => {
+    const release = vi.fn(async () => true);
+    await mount(
+      {
+        ...analysed({ kind: 'empty-corpus' }),
+        'update-settings': () => ({
+          ok: false,
+          error: { code: 'storage', message: 'The browser refused to store the settings.' },
+        }),
+      },
+      { hostAccess: { request: async () => true, release } },
+    );
+    await act(() => auto().click());
+    await flush();
+    expect(auto().checked).toBe(false);
+    expect($('.settings .warning')).toBeNull();
+    expect($('.settings [role="alert"]')!.textContent).toBe(
+      'The browser refused to store the settings.',
+    );
+    // The access just granted is given back: the setting it was for did not take.
+    expect(release).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps access when switching off cannot be saved: the setting stays on', async () => {
+    const release = vi.fn(async () => true);
+    await mount(
+      {
+        ...analysed({ kind: 'empty-corpus' }),
+        'get-settings': () => ok(settings({ autoAnalyse: true })),
+        'update-settings': () => ({
+          ok: false,
+          error: { code: 'storage', message: 'The browser refused to store the settings.' },
+        }),
+      },
+      { hostAccess: { request: async () => true, release } },
+    );
+    await act(() => auto().click());
+    await flush();
+    expect(auto().checked).toBe(true);
+    expect(release).not.toHaveBeenCalled();
+    expect($('.settings [role="alert"]')).not.toBeNull();
+  });
+
   it('gives access back when switched off', async () => {
     const release = vi.fn(async () => true);
     await mount(

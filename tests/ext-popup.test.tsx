@@ -341,11 +341,13 @@ describe('automatic analysis setting', () => {
     expect($('.settings .warning')!.textContent).toBe(en.autoDenied.message);
   });
 
-  it('says why when the setting cannot be saved, and does not blame access', async () => {
+  /** Mounts the popup with the setting on or off, the background failing to save it; clicks. */
+  async function clickWithFailingSave(on: boolean) {
     const release = vi.fn(async () => true);
     await mount(
       {
         ...analysed({ kind: 'empty-corpus' }),
+        'get-settings': () => ok(settings({ autoAnalyse: on })),
         'update-settings': () => ({
           ok: false,
           error: { code: 'storage', message: 'The browser refused to store the settings.' },
@@ -355,6 +357,11 @@ describe('automatic analysis setting', () => {
     );
     await act(() => auto().click());
     await flush();
+    return release;
+  }
+
+  it('says why when the setting cannot be saved, and does not blame access', async () => {
+    const release = await clickWithFailingSave(false);
     expect(auto().checked).toBe(false);
     expect($('.settings .warning')).toBeNull();
     expect($('.settings [role="alert"]')!.textContent).toBe(
@@ -365,20 +372,7 @@ describe('automatic analysis setting', () => {
   });
 
   it('keeps access when switching off cannot be saved: the setting stays on', async () => {
-    const release = vi.fn(async () => true);
-    await mount(
-      {
-        ...analysed({ kind: 'empty-corpus' }),
-        'get-settings': () => ok(settings({ autoAnalyse: true })),
-        'update-settings': () => ({
-          ok: false,
-          error: { code: 'storage', message: 'The browser refused to store the settings.' },
-        }),
-      },
-      { hostAccess: { request: async () => true, release } },
-    );
-    await act(() => auto().click());
-    await flush();
+    const release = await clickWithFailingSave(true);
     expect(auto().checked).toBe(true);
     expect(release).not.toHaveBeenCalled();
     expect($('.settings [role="alert"]')).not.toBeNull();

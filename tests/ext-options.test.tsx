@@ -21,15 +21,7 @@ import { parseBackup } from '@/lib/ext/backup';
 import { DejaLuStore, openDeja } from '@/lib/ext/db';
 import { engine } from '@/lib/ext/engine-adapter';
 import { catalogTranslator } from '@/lib/ext/i18n';
-import {
-  BACKGROUND_TO_CONTENT,
-  createCaller,
-  createDispatcher,
-  type BackgroundToContent,
-  type ExtensionPageToBackground,
-  type Handlers,
-  type PageReport,
-} from '@/lib/ext/protocol';
+import { createCaller, type ExtensionPageToBackground, type PageReport } from '@/lib/ext/protocol';
 import { bundledSeeds } from '@/lib/ext/seeds';
 import { createBackgroundService } from '@/lib/ext/service';
 import { extractArticle } from '@/lib/extract/html';
@@ -38,11 +30,10 @@ import { collectionProblems } from './fixtures/w3c-model';
 import { COPY_TEXT, ORIGINAL_TEXT } from './fixtures/reader-articles';
 import { syntheticJsonl } from './fixtures/synthetic-corpus';
 import { parseCsv } from './helpers/csv';
+import { EXT_ID, fakeBrowser, ORIGIN } from './helpers/fake-browser';
 import { portPair } from './helpers/port-pair';
 import { plainPageReport } from './helpers/page-report';
 
-const EXT_ID = 'deja-lu-test';
-const ORIGIN = 'chrome-extension://deja-lu-test/';
 const PAGE_SENDER = { id: EXT_ID, url: `${ORIGIN}options.html` };
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -58,33 +49,11 @@ interface Saved {
 
 async function setup() {
   const store = new DejaLuStore(await openDeja());
-  const reports = new Map<number, PageReport>();
+  const browser = fakeBrowser();
   const service = createBackgroundService({
     store,
     engine,
-    browser: {
-      runtimeId: EXT_ID,
-      extensionOrigin: ORIGIN,
-      injectPageScript: async () => {},
-      insertHighlightCss: async () => {},
-      callTab(tabId) {
-        const handlers: Handlers<BackgroundToContent, void> = {
-          'extract-article': () => reports.get(tabId)!,
-          'show-sentences': ({ sentences, visible }) => ({
-            visible,
-            located: sentences.length,
-            status: 'ok',
-          }),
-          'set-highlights': ({ visible }) => ({ visible }),
-          'scroll-to-sentence': () => ({ scrolled: true }),
-        };
-        const dispatch = createDispatcher(BACKGROUND_TO_CONTENT, handlers);
-        return createCaller<BackgroundToContent>((envelope) => dispatch(envelope, undefined));
-      },
-      setBadge: async () => {},
-      hasHostAccess: async () => true,
-      hasAllHostAccess: async () => true,
-    },
+    browser: browser.port,
     seeds: bundledSeeds,
     now: () => NOW.getTime(),
     sliceMs: 5,
@@ -109,7 +78,7 @@ async function setup() {
     now: () => NOW,
   };
   const analyse = async (tabId: number, page: PageReport) => {
-    reports.set(tabId, page);
+    browser.reports.set(tabId, page);
     const analysis = await service.analyseTab(tabId);
     if (analysis.kind !== 'article') throw new Error(analysis.kind);
     return analysis;

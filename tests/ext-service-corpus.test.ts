@@ -8,22 +8,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DejaLuStore, openDeja } from '@/lib/ext/db';
 import { engine } from '@/lib/ext/engine-adapter';
 import {
-  BACKGROUND_TO_CONTENT,
   CHANNEL,
-  createCaller,
-  createDispatcher,
   portMessage,
   readCorpusListing,
-  type BackgroundToContent,
   type CorpusListingMessage,
-  type Handlers,
   type OptionsToBackgroundPort,
   type PageReport,
   type TabAnalysis,
 } from '@/lib/ext/protocol';
 import type { ImportedDocument } from '@/lib/ext/records';
 import { bundledSeeds } from '@/lib/ext/seeds';
-import { createBackgroundService, type BrowserPort, type TransferPort } from '@/lib/ext/service';
+import { createBackgroundService, type TransferPort } from '@/lib/ext/service';
 import { DEFAULT_SETTINGS } from '@/lib/ext/settings';
 import {
   receiveExport,
@@ -39,11 +34,10 @@ import {
   ORIGINAL_TITLE,
 } from './fixtures/reader-articles';
 import { syntheticCorpus } from './fixtures/synthetic-corpus';
+import { EXT_ID, fakeBrowser, ORIGIN } from './helpers/fake-browser';
 import { portPair } from './helpers/port-pair';
 import { plainPageReport } from './helpers/page-report';
 
-const EXT_ID = 'deja-lu-test';
-const ORIGIN = 'chrome-extension://deja-lu-test/';
 const OPTIONS = { id: EXT_ID, url: `${ORIGIN}options.html` };
 const WIRE = '000_d7a5d4be53ae19f7';
 const ORIGINAL_URL = 'https://journal.example/lyon-velo';
@@ -61,39 +55,9 @@ const wireCopy = () =>
       .trim(),
   );
 
-function fakeBrowser() {
-  const reports = new Map<number, PageReport>();
-  const port: BrowserPort = {
-    runtimeId: EXT_ID,
-    extensionOrigin: ORIGIN,
-    async injectPageScript(tabId) {
-      if (!reports.has(tabId)) throw new Error(`No tab with id: ${tabId}.`);
-    },
-    async insertHighlightCss() {},
-    callTab(tabId) {
-      const handlers: Handlers<BackgroundToContent, void> = {
-        'extract-article': () => reports.get(tabId)!,
-        'show-sentences': ({ sentences, visible }) => ({
-          visible,
-          located: sentences.length,
-          status: 'ok',
-        }),
-        'set-highlights': ({ visible }) => ({ visible }),
-        'scroll-to-sentence': () => ({ scrolled: true }),
-      };
-      const dispatch = createDispatcher(BACKGROUND_TO_CONTENT, handlers);
-      return createCaller<BackgroundToContent>((envelope) => dispatch(envelope, undefined));
-    },
-    async setBadge() {},
-    hasHostAccess: async () => false,
-    hasAllHostAccess: async () => false,
-  };
-  return { port, reports };
-}
-
 async function setup() {
   const store = new DejaLuStore(await openDeja());
-  const browser = fakeBrowser();
+  const browser = fakeBrowser({ hostAccess: false });
   let created = 0;
   const service = createBackgroundService({
     store,

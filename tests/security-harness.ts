@@ -6,21 +6,12 @@
  */
 import { DejaLuStore, openDeja } from '@/lib/ext/db';
 import { engine } from '@/lib/ext/engine-adapter';
-import {
-  BACKGROUND_TO_CONTENT,
-  CHANNEL,
-  createCaller,
-  createDispatcher,
-  type BackgroundToContent,
-  type Handlers,
-  type PageReport,
-  type SenderInfo,
-} from '@/lib/ext/protocol';
+import { CHANNEL, type SenderInfo } from '@/lib/ext/protocol';
 import { bundledSeeds } from '@/lib/ext/seeds';
-import { createBackgroundService, type BrowserPort } from '@/lib/ext/service';
+import { createBackgroundService } from '@/lib/ext/service';
+import { EXT_ID, fakeBrowser, ORIGIN } from './helpers/fake-browser';
 
-export const EXT_ID = 'deja-lu-test';
-export const ORIGIN = 'chrome-extension://deja-lu-test/';
+export { EXT_ID, ORIGIN };
 export const POPUP: SenderInfo = { id: EXT_ID, url: `${ORIGIN}popup.html` };
 export const OPTIONS: SenderInfo = { id: EXT_ID, url: `${ORIGIN}options.html` };
 
@@ -64,52 +55,6 @@ export const FOREIGN_SENDERS: [string, SenderInfo][] = [
   ['no url, no tab', { id: EXT_ID }],
   ['an empty sender', {}],
 ];
-
-/** The effects the service had on tabs through the fake browser. */
-export interface TabEffects {
-  injected: number[];
-  calls: { tabId: number; type: string }[];
-  badges: { tabId: number; text: string }[];
-  css: number[];
-}
-
-export function fakeBrowser(reports = new Map<number, PageReport>()) {
-  const effects: TabEffects = { injected: [], calls: [], badges: [], css: [] };
-  const port: BrowserPort = {
-    runtimeId: EXT_ID,
-    extensionOrigin: ORIGIN,
-    async injectPageScript(tabId) {
-      effects.injected.push(tabId);
-      if (!reports.has(tabId)) throw new Error(`No tab with id: ${tabId}.`);
-    },
-    async insertHighlightCss(tabId) {
-      effects.css.push(tabId);
-    },
-    callTab(tabId) {
-      const handlers: Handlers<BackgroundToContent, void> = {
-        'extract-article': () => reports.get(tabId)!,
-        'show-sentences': ({ sentences, visible }) => ({
-          visible,
-          located: sentences.length,
-          status: 'ok',
-        }),
-        'set-highlights': ({ visible }) => ({ visible }),
-        'scroll-to-sentence': () => ({ scrolled: true }),
-      };
-      const dispatch = createDispatcher(BACKGROUND_TO_CONTENT, handlers);
-      return createCaller<BackgroundToContent>((envelope) => {
-        effects.calls.push({ tabId, type: String(envelope.type) });
-        return dispatch(envelope, undefined);
-      });
-    },
-    async setBadge(tabId, text) {
-      effects.badges.push({ tabId, text });
-    },
-    hasHostAccess: async () => true,
-    hasAllHostAccess: async () => true,
-  };
-  return { port, reports, effects };
-}
 
 import { portPair } from './helpers/port-pair';
 

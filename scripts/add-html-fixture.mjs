@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { NODE_BUNDLE } from './esbuild-node.mjs';
 
 const PREFIX_LENGTH = 80;
 
@@ -51,12 +52,7 @@ const outfile = resolve(outdir, 'extract.mjs');
 await build({
   entryPoints: [entry],
   outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  logLevel: 'warning',
+  ...NODE_BUNDLE,
 });
 const { extractArticle, parseHtml } = await import(
   `${pathToFileURL(outfile).href}?t=${Date.now()}`

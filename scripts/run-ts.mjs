@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { NODE_SCRIPT_BUNDLE } from './esbuild-node.mjs';
 
 const [entry, ...rest] = process.argv.slice(2);
 if (!entry) {
@@ -20,14 +21,7 @@ await build({
   entryPoints: { [name]: entry, 'index-worker': 'lib/node/index-worker.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-  alias: { '@': resolve('.') },
+  ...NODE_SCRIPT_BUNDLE,
 });
 process.argv = [process.argv[0], entry, ...rest];
 await import(pathToFileURL(resolve(outdir, `${name}.mjs`)).href);

@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { NODE_SCRIPT_BUNDLE } from '../../scripts/esbuild-node.mjs';
 
 const outdir = resolve('node_modules/.cache/e2e');
 mkdirSync(outdir, { recursive: true });
@@ -11,13 +12,6 @@ const outfile = resolve(outdir, 'runner.mjs');
 await build({
   entryPoints: ['tests/e2e/runner.ts'],
   outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-  alias: { '@': resolve('.') },
+  ...NODE_SCRIPT_BUNDLE,
 });
 await import(pathToFileURL(outfile).href);

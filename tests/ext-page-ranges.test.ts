@@ -1,6 +1,12 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { pageTextNodes, rangeSteps, sentenceRanges } from '@/lib/ext/page-ranges';
+import {
+  pageTextNodes,
+  rangeSteps,
+  sentenceRanges,
+  sentenceRangesSliced,
+} from '@/lib/ext/page-ranges';
+import { Slicer } from '@/lib/extract/time-slice';
 import { Budget, runToEnd } from '@/lib/extract/dom-walk';
 
 beforeEach(() => {
@@ -88,5 +94,22 @@ describe('rangeSteps at its deadline', () => {
     const result = runToEnd(rangeSteps(sentences, document.body, new ExpiresAfter(3)));
     expect(result.ranges.every((range) => range !== null)).toBe(true);
     expect(result.status).toBe('ok');
+  });
+
+  it('says out-of-time, with nothing located, when the deadline passes while the page is read', async () => {
+    let clock = 0;
+    const slicer = new Slicer({
+      deadlineMs: 100,
+      sliceMs: 0,
+      now: () => clock,
+      // Each pause costs the page a second.
+      yieldToPage: async () => {
+        clock += 1000;
+      },
+    });
+    // The slicer reads its clock every 256 nodes: enough nodes for it to pause twice.
+    for (let i = 0; i < 1000; i++) document.body.append(document.createElement('span'));
+    const result = await sentenceRangesSliced(sentences, document.body, { slicer });
+    expect(result).toEqual({ ranges: [null, null, null], status: 'out-of-time' });
   });
 });

@@ -14,7 +14,7 @@
  * generator that pauses when the budget's slice is used up (time-slice.ts); past the
  * deadline, the sentences located so far keep their ranges and the others get none.
  */
-import { Budget, runToEnd } from '../extract/dom-walk';
+import { Budget, DeadlineExceeded, runToEnd } from '../extract/dom-walk';
 import { Slicer, type SlicerOptions } from '../extract/time-slice';
 import { locateSteps } from './text-locator';
 
@@ -191,8 +191,10 @@ export async function sentenceRangesSliced(
       }
       await slicer.pause();
     }
-  } catch {
-    // Out of time while reading or folding the page's text: nothing located.
-    return { ranges: sentences.map(() => null), status: 'out-of-time' };
+  } catch (error) {
+    // Out of time while reading or folding the page's text, or past what the browser can
+    // hold (a RangeError on a string too long): nothing located.
+    const status = error instanceof DeadlineExceeded ? 'out-of-time' : 'too-large';
+    return { ranges: sentences.map(() => null), status };
   }
 }

@@ -1125,8 +1125,14 @@ function* radixSortByKey(
       toKeys[at] = key;
       toIds[at] = fromIds[i]!;
     }
-    [fromKeys, toKeys] = [toKeys, fromKeys];
-    [fromIds, toIds] = [toIds, fromIds];
+    // Swapped through locals: [a, b] = [b, a] builds an array and iterates it until the
+    // generator is optimised, and the optimised code was deoptimised there once per build.
+    const keysDone = toKeys;
+    toKeys = fromKeys;
+    fromKeys = keysDone;
+    const idsDone = toIds;
+    toIds = fromIds;
+    fromIds = idsDone;
   }
   return [fromKeys, fromIds];
 }

@@ -231,7 +231,7 @@ export function scanWords(text: string, start: number, end: number): WordScan {
       plain &= code >>> 16;
       i++;
     }
-    if (code < 0 && i < end) {
+    if (i < end && code < 0) {
       const tailEnd = wordTail(text, i, end, hash);
       if (tailEnd > i) {
         i = tailEnd;

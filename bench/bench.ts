@@ -812,7 +812,10 @@ function printReport(report: Report): string {
   const skipped = [
     ...new Set(report.sizes.flatMap((s) => s.skipped.map((x) => `${x} (${s.size})`))),
   ];
-  if (skipped.length) lines.push('', 'Skipped:', ...skipped.map((x) => `  ${x}`));
+  if (skipped.length) {
+    lines.push('', 'Skipped:');
+    for (const x of skipped) lines.push(`  ${x}`);
+  }
   return lines.join('\n');
 }
 

@@ -37,7 +37,11 @@ export async function loadCorpus(path: string): Promise<CorpusDocument[]> {
   }
   if (info.isDirectory()) {
     const docs: CorpusDocument[] = [];
-    for (const file of await listFiles(path)) docs.push(...(await loadCorpusFile(file)));
+    // Document by document: push(...docs) passes every element as an argument, and a file of
+    // some 120,000 documents overflowed the stack.
+    for (const file of await listFiles(path)) {
+      for (const doc of await loadCorpusFile(file)) docs.push(doc);
+    }
     return docs;
   }
   return loadCorpusFile(path);

@@ -105,7 +105,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const index = new CorpusIndex();
   try {
     const documents = values['no-seeds'] ? [] : loadSeeds();
-    for (const path of values.corpus ?? []) documents.push(...(await loadCorpus(path)));
+    // Document by document, not push(...docs): a corpus of some 120,000 documents or more
+    // overflowed the stack.
+    for (const path of values.corpus ?? []) {
+      for (const doc of await loadCorpus(path)) documents.push(doc);
+    }
     if (documents.length === 0) {
       error('the corpus is empty (--no-seeds and no --corpus)');
       return 2;

@@ -230,7 +230,8 @@ export function listPages(dir: string): string[] {
   const pages: string[] = [];
   for (const sub of ['trafilatura', 'readability']) {
     const folder = join(dir, sub);
-    if (existsSync(folder)) pages.push(...readdirSync(folder).map((name) => `${sub}/${name}`));
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder)) pages.push(`${sub}/${name}`);
   }
   return pages;
 }

@@ -260,6 +260,38 @@ describe('deja-lu annotate: corpora', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/indexed 2505\/2505 corpus documents/);
   });
+
+  it('takes a corpus file of 150,000 documents and an input of 200,000 glued sentences', async () => {
+    // Each used to overflow the stack: push(...array) passes every element as an argument
+    // (the corpus read from a folder and into the corpus list, the glued sentence breaks of a
+    // block, the CSV rows of an article), and V8 allows about 120,000.
+    const folder = join(dir, 'many');
+    mkdirSync(folder);
+    const lines: string[] = [];
+    for (let i = 0; i < 150_000; i++)
+      lines.push(JSON.stringify({ id: `n${i}`, text: `Note ${i}.` }));
+    writeFileSync(join(folder, 'notes.jsonl'), lines.join('\n') + '\n');
+    const phrases = [
+      'Le maire a voté.',
+      'Les élus ont dénoncé le budget.',
+      'La ville a répondu.',
+      'Les habitants sont inquiets.',
+    ];
+    const glued = join(dir, 'glued.txt');
+    writeFileSync(glued, Array.from({ length: 200_000 }, (_, i) => phrases[i % 4]).join(''));
+    const { code, stdout, stderr } = await run([
+      'annotate',
+      '--corpus',
+      folder,
+      '--format',
+      'csv',
+      glued,
+    ]);
+    expect(stderr).toMatch(/indexed 150005\/150005 corpus documents/);
+    expect(code).toBe(0);
+    // The header, then one row per sentence.
+    expect(stdout.trimEnd().split('\r\n')).toHaveLength(200_001);
+  }, 120_000);
 });
 
 describe('deja-lu annotate: formats', () => {

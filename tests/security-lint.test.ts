@@ -49,3 +49,24 @@ describe('the raw-HTML lint rule', () => {
     expect(raw).toEqual([]);
   });
 });
+
+describe('the argument-spread lint rule', () => {
+  const eslint = new ESLint({ cwd: resolve('.') });
+  const source = [
+    'export function add(into: number[], items: number[]): void {',
+    '  into.push(...items); // violation',
+    '  into.unshift(...items); // violation',
+    '  for (const item of items) into.push(item); // allowed',
+    '  console.log(...items); // allowed',
+    '}',
+    '',
+  ].join('\n');
+
+  it('reports push(...items) and unshift(...items) in the code, and nothing else', async () => {
+    const [result] = await eslint.lintText(source, { filePath: resolve('lib/text/spread.ts') });
+    const lines = result!.messages
+      .filter((m) => m.ruleId === 'no-restricted-syntax')
+      .map((m) => m.line);
+    expect(lines).toEqual(markedLines(source, 'violation'));
+  });
+});

@@ -58,7 +58,9 @@ export function annotationsToCsv(
   options: { bom?: boolean } = {},
 ): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const { annotation, url } of items)
-    lines.push(...annotationCsvRows(annotation, url ?? null));
+  // Row by row, not push(...rows): an article of 120,000 sentences overflowed the stack.
+  for (const { annotation, url } of items) {
+    for (const row of annotationCsvRows(annotation, url ?? null)) lines.push(row);
+  }
   return (options.bom ? '\ufeff' : '') + lines.join('\r\n') + '\r\n';
 }

@@ -855,8 +855,10 @@ export function createBackgroundService<Data, Index extends CorpusIndexPort, Pre
             return;
           }
           const current: ImportSession = session;
-          current.documents.push(...message.payload.documents);
-          current.history.push(...message.payload.history);
+          // One by one: a chunk is the sender's to size, and push(...items) overflows the
+          // stack past about 120,000 items.
+          for (const doc of message.payload.documents) current.documents.push(doc);
+          for (const record of message.payload.history) current.history.push(record);
           if (
             current.documents.length > current.expected.documents ||
             current.history.length > current.expected.history

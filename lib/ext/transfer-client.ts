@@ -177,8 +177,8 @@ export function receiveExport(
     options,
     (message, settle) => {
       if (message.type === 'export-chunk') {
-        documents.push(...message.payload.documents);
-        history.push(...message.payload.history);
+        for (const doc of message.payload.documents) documents.push(doc);
+        for (const record of message.payload.history) history.push(record);
       } else if (message.type === 'export-done') {
         settle({ documents, history, settings: parseSettings(message.payload.settings) });
       }

@@ -128,7 +128,9 @@ export function segmentBlock(text: string, start: number, end: number): TextSpan
   // 2. Glued sentences the standard rules do not split.
   const glued = gluedBreaks(text, start, end, marks.glue);
   if (glued.length) {
-    cuts.push(...glued);
+    // One by one: push(...glued) passes every element as an argument, and a block with some
+    // 120,000 glued sentences overflowed the stack.
+    for (const cut of glued) cuts.push(cut);
     cuts.sort((a, b) => a - b);
   }
   if (cuts.length === 0) {

@@ -6,19 +6,12 @@ import { parseArgs } from 'node:util';
 import { basename, extname } from 'node:path';
 import { CorpusIndex, annotateText } from '../lib/engine';
 import { buildIndex, MAX_THREADS } from '../lib/node/parallel-index';
-import type { Annotation } from '../lib/types';
-import { annotationsToCsv } from '../lib/export/csv';
-import { annotationsToW3C } from '../lib/export/w3c';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { readTextInput, InputError } from './inputs';
 import { isHtmlInput, readHtmlInput } from './html-input';
-import type { ArticleMetadata } from '../lib/extract/html';
 import { CorpusError, loadCorpus, loadSeeds } from './corpus';
-import { COLOURS, PLAIN, renderText } from './render-text';
-
-const FORMATS = ['text', 'json', 'jsonl', 'csv', 'w3c'] as const;
-type Format = (typeof FORMATS)[number];
+import { FORMATS, createOutput, type Format, type OutputStream } from './output';
 
 /** Corpora larger than this report indexing progress on stderr. */
 const PROGRESS_MIN_DOCUMENTS = 2000;
@@ -40,7 +33,7 @@ Options:
 `;
 
 export interface Io {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stdout: OutputStream;
   stderr: { write(s: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   /** How URLs are fetched (tests pass their own). */
@@ -147,7 +140,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
 
   // The inputs, in order; a bad one is reported and the others still annotated.
-  const annotated: Annotated[] = [];
+  // Each input's annotation is written once it is made (see cli/output.ts).
+  const output = createOutput(format, io.stdout, io.env, index);
   const fetchImpl = io.fetch ?? fetch;
   let failed = 0;
   for (const file of files) {
@@ -164,12 +158,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           },
           index,
         );
-        annotated.push({ annotation, text: page.text, url: page.url, page: page.metadata });
+        await output.add({ annotation, text: page.text, url: page.url, page: page.metadata });
         continue;
       }
       const input = await readTextInput(file);
       const id = basename(file, extname(file));
-      annotated.push({
+      await output.add({
         annotation: annotateText({ id, text: input.text }, index),
         text: input.text,
         url: pathToFileURL(resolve(file)).href,
@@ -181,47 +175,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
   }
 
-  io.stdout.write(formatOutput(annotated, format, io, index));
+  await output.finish();
   return failed > 0 ? 1 : 0;
-}
-
-interface Annotated {
-  annotation: Annotation;
-  text: string;
-  url: string;
-  /** For a web page: what the extraction found about it. */
-  page?: ArticleMetadata;
-}
-
-/**
- * The JSON object of one input: the annotation, and for a web page also the extracted `text`
- * (which the offsets point into), its `url` and the page `metadata`.
- */
-function jsonOf(item: Annotated): object {
-  if (!item.page) return item.annotation;
-  return { ...item.annotation, url: item.url, text: item.text, metadata: item.page };
-}
-
-function formatOutput(items: Annotated[], format: Format, io: Io, index: CorpusIndex): string {
-  const annotations = items.map((item) => item.annotation);
-  switch (format) {
-    case 'json':
-      return JSON.stringify(items.map(jsonOf), null, 2) + '\n';
-    case 'jsonl':
-      return items.map((item) => JSON.stringify(jsonOf(item)) + '\n').join('');
-    case 'csv':
-      return annotationsToCsv(items);
-    case 'w3c': {
-      const sourceUrls = new Map<string, string | null>();
-      for (const doc of index.documents()) sourceUrls.set(doc.id, doc.url);
-      return (
-        JSON.stringify(annotationsToW3C(items.map((item) => ({ ...item, sourceUrls }))), null, 2) +
-        '\n'
-      );
-    }
-    case 'text': {
-      const colour = io.stdout.isTTY && !io.env.NO_COLOR ? COLOURS : PLAIN;
-      return annotations.map((a) => renderText(a, colour) + '\n').join('\n');
-    }
-  }
 }

@@ -171,7 +171,14 @@ export function annotationsToW3C(
   items: W3CExportItem[],
   options: W3CExportOptions = {},
 ): W3CCollection {
-  const all = items.flatMap((item) => annotationToW3C(item, options));
+  return w3cCollection(
+    items.flatMap((item) => annotationToW3C(item, options)),
+    options,
+  );
+}
+
+/** The collection of `all` (annotationToW3C's, in order). */
+export function w3cCollection(all: W3CAnnotation[], options: W3CExportOptions = {}): W3CCollection {
   const id = `urn:deja-lu:collection:${(options.now ?? new Date()).toISOString()}`;
   return {
     '@context': CONTEXT,
@@ -181,4 +188,33 @@ export function annotationsToW3C(
     total: all.length,
     first: { id: `${id}#page1`, type: 'AnnotationPage', startIndex: 0, items: all },
   };
+}
+
+/**
+ * JSON.stringify(collection, null, 2) in pieces, the annotations one by one: a collection of
+ * hundreds of thousands of annotations is longer than the longest string V8 makes (about 512
+ * MB), and a writer can send each piece on its way.
+ */
+export function* w3cCollectionJson(collection: W3CCollection): Generator<string> {
+  const { items } = collection.first;
+  if (items.length === 0) {
+    yield JSON.stringify(collection, null, 2);
+    return;
+  }
+  // The collection with one item, 0, on a line of its own: the annotations go in its place,
+  // at its indentation.
+  const shell = JSON.stringify(
+    { ...collection, first: { ...collection.first, items: [0] } },
+    null,
+    2,
+  );
+  const at = shell.indexOf('\n', shell.indexOf('"items": [', shell.indexOf('"first": {'))) + 1;
+  const lineEnd = shell.indexOf('\n', at);
+  const indent = shell.slice(at, lineEnd - 1);
+  yield shell.slice(0, at);
+  for (let k = 0; k < items.length; k++) {
+    const json = JSON.stringify(items[k], null, 2).replace(/\n/g, `\n${indent}`);
+    yield `${indent}${json}${k + 1 < items.length ? ',' : ''}\n`;
+  }
+  yield shell.slice(lineEnd + 1);
 }

@@ -9,8 +9,9 @@ import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CorpusDocument } from '../lib/types';
 import { parseSeedManifest, seedDocuments } from '../lib/seeds';
-import { CorpusFormatError, parseCorpusJsonl } from '../lib/export/corpus-jsonl';
-import { decodeText, InputError } from './inputs';
+import { CorpusFormatError, parseCorpusLine } from '../lib/export/corpus-jsonl';
+import { decodedLines } from '../lib/text/decode';
+import { decodeText, describeFsError, InputError } from './inputs';
 import { readHtmlInput } from './html-input';
 
 export class CorpusError extends Error {}
@@ -76,24 +77,43 @@ async function loadCorpusFile(file: string): Promise<CorpusDocument[]> {
       throw new CorpusError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new CorpusError(`${file}: ${describeFsError(error)}`);
+  }
+  if (ext === '.jsonl') return readJsonl(bytes, file);
   let text: string;
   try {
-    text = decodeText(await readFile(file));
+    text = decodeText(bytes);
   } catch (error) {
     if (error instanceof InputError && /^empty/.test(error.message)) return [];
     throw new CorpusError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (ext === '.jsonl') return parseJsonl(text, file);
   if (ext === '.txt') return [{ id: basename(file, extname(file)), text }];
   throw new CorpusError(`${file}: unsupported corpus file (use .txt, .html or .jsonl)`);
 }
 
-/** Parses passim-style JSONL; throws a CorpusError naming the line for the first bad line. */
-export function parseJsonl(text: string, file = 'corpus.jsonl'): CorpusDocument[] {
+/**
+ * The documents of a JSONL file, decoded and parsed a megabyte at a time (decodedLines): the
+ * file is never one string, which V8 caps at 536,870,888 characters (a 581 MB corpus was
+ * refused as "not UTF-8"). An empty file has none.
+ */
+export function readJsonl(bytes: Uint8Array, file: string): CorpusDocument[] {
+  const docs: CorpusDocument[] = [];
   try {
-    return parseCorpusJsonl(text, file);
+    for (const { lines, first } of decodedLines(bytes)) {
+      for (let k = 0; k < lines.length; k++) {
+        const doc = parseCorpusLine(lines[k]!, `${file}:${first + k}`);
+        if (doc) docs.push(doc);
+      }
+    }
   } catch (error) {
     if (error instanceof CorpusFormatError) throw new CorpusError(error.message);
-    throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/^empty/.test(message)) return [];
+    throw new CorpusError(`${file}: ${message}`);
   }
+  return docs;
 }

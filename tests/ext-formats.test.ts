@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CorpusError, parseJsonl } from '@/cli/corpus';
+import { CorpusError, readJsonl } from '@/cli/corpus';
 import { decodeText, InputError } from '@/cli/inputs';
 import { annotateText, CorpusIndex, decodeIndexColumns, encodeIndexColumns } from '@/lib/engine';
 import { corpusToJsonl, CorpusFormatError, parseCorpusJsonl } from '@/lib/export/corpus-jsonl';
@@ -34,10 +34,10 @@ import { syntheticCorpus } from './fixtures/synthetic-corpus';
 
 const seeds = bundledSeeds().documents;
 
-/** The CLI's outcome for a JSONL text: documents, or its error message without "file:". */
+/** The CLI's outcome for a JSONL file's text: documents, or its error message. */
 function cliJsonl(text: string): unknown {
   try {
-    return parseJsonl(text, 'c.jsonl');
+    return readJsonl(new TextEncoder().encode(text), 'c.jsonl');
   } catch (error) {
     if (error instanceof CorpusError) return `error ${error.message}`;
     throw error;

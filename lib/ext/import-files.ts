@@ -14,7 +14,7 @@
  * without freezing the options page, and progress is reported as it goes.
  */
 import { CorpusFormatError, parseCorpusLine } from '../export/corpus-jsonl';
-import { checkBinaryBytes, checkControlCharacters, decodeFileText } from '../text/decode';
+import { decodeFileText, decodedLines, type DecodedLines } from '../text/decode';
 
 export { decodeFileText };
 import { parseBackup, type Backup } from './backup';
@@ -88,13 +88,10 @@ async function readText(file: ImportFile, maxBytes: number): Promise<string> {
   }
 }
 
-/** Bytes decoded at once when reading a JSONL file: a slice of work of a few milliseconds. */
-const DECODE_CHUNK = 1 << 20;
-
 /**
- * The lines of a large UTF-8 file, decoded a megabyte at a time (decoding and splitting 32 MB
- * at once held the options page for half a second), with decodeFileText's checks. `onLine`
- * gets each line and its number; `between` runs after each chunk (progress, yielding).
+ * The lines of a large UTF-8 file (decodedLines: a megabyte at a time, decodeFileText's
+ * checks). `onLine` gets each line and its number; `between` runs after each chunk (progress,
+ * yielding).
  */
 async function forEachLine(
   file: ImportFile,
@@ -102,40 +99,19 @@ async function forEachLine(
   onLine: (line: string, number: number) => void | Promise<void>,
   between: (bytesDone: number) => Promise<void>,
 ): Promise<void> {
-  const fail = (problem: string) => new ImportProblem(file.name, problem);
-  try {
-    checkBinaryBytes(bytes);
-  } catch (error) {
-    throw fail((error as Error).message);
-  }
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let carry = '';
-  let number = 0;
-  let blank = true;
-  for (let offset = 0; offset < bytes.length; offset += DECODE_CHUNK) {
-    const end = Math.min(bytes.length, offset + DECODE_CHUNK);
-    let piece: string;
+  const chunks = decodedLines(bytes);
+  for (;;) {
+    let chunk: IteratorResult<DecodedLines, void>;
     try {
-      piece = decoder.decode(bytes.subarray(offset, end), { stream: end < bytes.length });
-    } catch {
-      throw fail('not UTF-8 text (save it as UTF-8)');
+      chunk = chunks.next();
+    } catch (error) {
+      throw new ImportProblem(file.name, (error as Error).message);
     }
-    if (offset === 0) {
-      if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
-      try {
-        checkControlCharacters(piece);
-      } catch (error) {
-        throw fail((error as Error).message);
-      }
-    }
-    if (blank && /\S/.test(piece)) blank = false;
-    const lines = (carry + piece).split('\n');
-    carry = lines.pop()!;
-    for (const line of lines) await onLine(line, ++number);
-    await between(end);
+    if (chunk.done) return;
+    const { lines, first, bytesDone } = chunk.value;
+    for (let k = 0; k < lines.length; k++) await onLine(lines[k]!, first + k);
+    await between(bytesDone);
   }
-  if (blank) throw fail('empty file (only whitespace)');
-  if (carry !== '') await onLine(carry, number + 1);
 }
 
 export interface ReadProgress {

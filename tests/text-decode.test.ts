@@ -2,7 +2,7 @@
  * decodedLines: a file's lines decoded a megabyte at a time, the same lines and the same
  * messages as decoding it whole (decodeFileText) and splitting it.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeFileText, decodedLines } from '@/lib/text/decode';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -72,5 +72,23 @@ describe('decodedLines', () => {
       expect(whole).not.toBeNull();
       expect(message(bytes)).toBe(whole);
     }
+  });
+});
+
+describe('decodeFileText on a text longer than the engine makes', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('says the file is too large, not that it is not UTF-8', () => {
+    // What Node's TextDecoder throws past 536,870,888 characters (a 600 MB file), without
+    // allocating one.
+    class LongTextDecoder {
+      decode(): string {
+        const error = new Error('Cannot create a string longer than 0x1fffffe8 characters');
+        throw Object.assign(error, { code: 'ERR_STRING_TOO_LONG' });
+      }
+    }
+    vi.stubGlobal('TextDecoder', LongTextDecoder);
+    expect(() => decodeFileText(utf8('Un texte.'))).toThrow(/^too large to read as one text/);
+    expect(() => [...decodedLines(utf8('Un texte.'))]).toThrow(/^too large to read as one text/);
   });
 });

@@ -24,6 +24,18 @@ export function checkControlCharacters(text: string): void {
 }
 
 /**
+ * What a TextDecoder error means: invalid UTF-8, or (Node's ERR_STRING_TOO_LONG, a RangeError
+ * in browsers) a text longer than the longest string the engine makes.
+ */
+function decodeProblem(error: unknown): string {
+  const tooLong =
+    error instanceof RangeError || (error as { code?: unknown })?.code === 'ERR_STRING_TOO_LONG';
+  return tooLong
+    ? 'too large to read as one text (more than about 536 million characters)'
+    : 'not UTF-8 text (save it as UTF-8)';
+}
+
+/**
  * UTF-8 text from bytes (a leading byte-order mark dropped); throws an Error whose message is
  * the problem, in the words both the CLI and the options page show.
  */
@@ -32,8 +44,8 @@ export function decodeFileText(bytes: Uint8Array): string {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new Error('not UTF-8 text (save it as UTF-8)');
+  } catch (error) {
+    throw new Error(decodeProblem(error), { cause: error });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   checkControlCharacters(text);
@@ -70,8 +82,8 @@ export function* decodedLines(bytes: Uint8Array): Generator<DecodedLines, void, 
     let piece: string;
     try {
       piece = decoder.decode(bytes.subarray(offset, end), { stream: end < bytes.length });
-    } catch {
-      throw new Error('not UTF-8 text (save it as UTF-8)');
+    } catch (error) {
+      throw new Error(decodeProblem(error), { cause: error });
     }
     if (offset === 0) {
       if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);

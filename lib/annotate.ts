@@ -202,7 +202,8 @@ export function annotatePrepared(prepared: PreparedAnnotation, index: CorpusInde
     const sources = kept.map((m) => toSource(m, text, tokens, diffs));
     const best = sources[0];
     // A unique sentence still reports how close its nearest corpus sentence came.
-    const nearest = Math.max(0, ...matches[i]!.map((m) => m.similarity));
+    let nearest = 0;
+    for (const m of matches[i]!) nearest = Math.max(nearest, m.similarity);
     return {
       start: unit.start,
       end: unit.end,

@@ -68,7 +68,7 @@ const pipelineTotal = totalScore(results.map((r) => r.pipeline));
 rows.push(['TOTAL', ...cells(readabilityTotal), ...cells(pipelineTotal), '']);
 
 const header = ['page', 'R kept', 'R leaked', 'R F1', 'P kept', 'P leaked', 'P F1', 'P ms'];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+const widths = header.map((h, i) => rows.reduce((w, row) => Math.max(w, row[i]!.length), h.length));
 const line = (row: string[]): string =>
   row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
 console.log(

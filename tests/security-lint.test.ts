@@ -58,11 +58,14 @@ describe('the argument-spread lint rule', () => {
     '  into.unshift(...items); // violation',
     '  for (const item of items) into.push(item); // allowed',
     '  console.log(...items); // allowed',
+    '  const most = Math.max(0, ...items); // violation',
+    '  const least = Math.min(...items, most); // violation',
+    '  console.log(Math.max(most, least)); // allowed',
     '}',
     '',
   ].join('\n');
 
-  it('reports push(...items) and unshift(...items) in the code, and nothing else', async () => {
+  it('reports push, unshift, Math.max and Math.min with spread arguments, and nothing else', async () => {
     const [result] = await eslint.lintText(source, { filePath: resolve('lib/text/spread.ts') });
     const lines = result!.messages
       .filter((m) => m.ruleId === 'no-restricted-syntax')

@@ -38,8 +38,9 @@ const ABBREVIATIONS = new Set(
 /** "etc." ends a sentence when a capital follows, and does not otherwise. */
 const SOFT_ABBREVIATIONS = new Set(['etc', 'Etc']);
 /** The longest word in either set: a longer word is one only as dotted initials. */
-const LONGEST_ABBREVIATION = Math.max(
-  ...[...ABBREVIATIONS, ...SOFT_ABBREVIATIONS].map((word) => word.length),
+const LONGEST_ABBREVIATION = [...ABBREVIATIONS, ...SOFT_ABBREVIATIONS].reduce(
+  (longest, word) => Math.max(longest, word.length),
+  0,
 );
 const ABBREVIATION_CHAR = /[\p{L}.°-]/u;
 /** What may stand before an abbreviation: a space or an opening mark. */

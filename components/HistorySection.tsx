@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HistorySummary } from '@/lib/ext/db';
-import { historyToCsv, historyToJsonl, historyToW3C } from '@/lib/ext/history-export';
+import { historyFileParts } from '@/lib/ext/history-export';
 import type { SavedAnalysis } from '@/lib/ext/protocol';
 import { receiveExport } from '@/lib/ext/transfer-client';
 import { ArticleView, siteLabel } from './ArticleView';
@@ -120,15 +120,9 @@ export function HistorySection({ services, history, onChanged }: HistorySectionP
       );
       records.sort((a, b) => b.analysedAt - a.analysedAt);
       const now = services.now();
-      const text =
-        format === 'w3c'
-          ? JSON.stringify(historyToW3C(records, now), null, 2) + '\n'
-          : format === 'csv'
-            ? historyToCsv(records)
-            : historyToJsonl(records);
       const { extension, type } = HISTORY_FORMATS[format];
       const name = `deja-lu-annotations-${fileDate(now)}.${extension}`;
-      services.save(name, [text], type);
+      services.save(name, historyFileParts(records, format, now), type);
       setTask({
         state: 'done',
         message: t('exportedHistory', [formatCount(records.length, locale), name]),

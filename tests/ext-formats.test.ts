@@ -14,7 +14,13 @@ import { annotateText, CorpusIndex, decodeIndexColumns, encodeIndexColumns } fro
 import { corpusToJsonl, CorpusFormatError, parseCorpusJsonl } from '@/lib/export/corpus-jsonl';
 import { BACKUP_FORMAT, BackupWriter, parseBackup } from '@/lib/ext/backup';
 import type { StoredAnnotation } from '@/lib/ext/db';
-import { analysedText, historyToCsv, historyToJsonl, historyToW3C } from '@/lib/ext/history-export';
+import {
+  analysedText,
+  historyFileParts,
+  historyToCsv,
+  historyToJsonl,
+  historyToW3C,
+} from '@/lib/ext/history-export';
 import { decodeFileText } from '@/lib/ext/import-files';
 import {
   OPTIONS_TO_BACKGROUND,
@@ -186,6 +192,29 @@ describe('the history in the command line’s formats', () => {
         .slice(1)
         .every((r) => r.startsWith('https://autre.example/copie,https://autre.example/copie,')),
     ).toBe(true);
+  });
+
+  it('the download is the same bytes in parts, a page or an annotation a part', () => {
+    const other = record('https://autre.example/reprise', ORIGINAL_TEXT, index);
+    const empty: StoredAnnotation = {
+      ...copy,
+      url: 'https://autre.example/vide',
+      annotation: { ...copy.annotation, sentences: [] },
+    };
+    const records = [copy, other, empty];
+    const now = new Date('2026-11-22T09:00:00Z');
+    const w3c = historyFileParts(records, 'w3c', now);
+    expect(w3c.join('')).toBe(JSON.stringify(historyToW3C(records, now), null, 2) + '\n');
+    // The collection's head, each annotation, its tail, the final line break.
+    expect(w3c).toHaveLength(historyToW3C(records, now).total + 3);
+    const csv = historyFileParts(records, 'csv', now);
+    expect(csv.join('')).toBe(historyToCsv(records));
+    expect(csv).toHaveLength(3);
+    expect(historyFileParts(records, 'jsonl', now).join('')).toBe(historyToJsonl(records));
+    expect(historyFileParts([], 'csv', now).join('')).toBe(historyToCsv([]));
+    expect(historyFileParts([], 'w3c', now).join('')).toBe(
+      JSON.stringify(historyToW3C([], now), null, 2) + '\n',
+    );
   });
 
   it('rebuilds the analysed text of a version-1 record from what it kept', () => {

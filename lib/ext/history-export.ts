@@ -7,11 +7,12 @@
  * - CSV (lib/export/csv.ts): one row per sentence, RFC 4180, the page URL in `url`;
  * - JSONL: one analysed page a line, the command line's JSON for a web page (the annotation,
  *   and its `url`, extracted `text` and page `metadata`).
- * Pure: records in, text out; the options page turns the text into a download.
+ * Pure: records in, text out; the options page turns the text (historyFileParts) into a
+ * download.
  */
 import type { Annotation } from '../types';
-import { annotationsToCsv } from '../export/csv';
-import { annotationsToW3C, type W3CCollection } from '../export/w3c';
+import { CSV_COLUMNS, annotationCsvRows, annotationsToCsv } from '../export/csv';
+import { annotationsToW3C, w3cCollectionJson, type W3CCollection } from '../export/w3c';
 import type { StoredAnnotation } from './db';
 import type { PageMetadata } from './protocol';
 
@@ -29,7 +30,8 @@ export function analysedText(record: StoredAnnotation): string {
     ...annotation.boilerplate,
     ...(annotation.credit ? [annotation.credit] : []),
   ];
-  const length = Math.max(0, ...spans.map((s) => s.end));
+  let length = 0;
+  for (const span of spans) length = Math.max(length, span.end);
   const chars = new Array<string>(length).fill(' ');
   for (const span of spans) {
     for (let i = 0; i < span.text.length && span.start + i < length; i++) {
@@ -75,15 +77,42 @@ export function historyToCsv(records: readonly StoredAnnotation[]): string {
 
 /** One line per page: the command line's JSON object for a web page. */
 export function historyToJsonl(records: readonly StoredAnnotation[]): string {
-  return records
-    .map((record) => {
-      const line: Annotation & { url: string; text?: string; metadata: PageMetadata } = {
-        ...record.annotation,
-        url: record.url,
-        ...(record.text !== undefined ? { text: record.text } : {}),
-        metadata: metadataOf(record),
-      };
-      return JSON.stringify(line) + '\n';
-    })
-    .join('');
+  return records.map(jsonlLine).join('');
+}
+
+function jsonlLine(record: StoredAnnotation): string {
+  const line: Annotation & { url: string; text?: string; metadata: PageMetadata } = {
+    ...record.annotation,
+    url: record.url,
+    ...(record.text !== undefined ? { text: record.text } : {}),
+    metadata: metadataOf(record),
+  };
+  return JSON.stringify(line) + '\n';
+}
+
+/**
+ * The history file in `format`, as the parts of a Blob: the same bytes as historyToW3C
+ * (stringified, 2-space indentation, a final line break), historyToCsv or historyToJsonl, a
+ * page or an annotation a part. A year of automatic analysis can make an export longer than
+ * the longest string the browser makes (about 512 MB); a Blob of parts has no such limit.
+ */
+export function historyFileParts(
+  records: readonly StoredAnnotation[],
+  format: 'w3c' | 'csv' | 'jsonl',
+  now = new Date(),
+): string[] {
+  const parts: string[] = [];
+  if (format === 'w3c') {
+    for (const piece of w3cCollectionJson(historyToW3C(records, now))) parts.push(piece);
+    parts.push('\n');
+  } else if (format === 'csv') {
+    parts.push(CSV_COLUMNS.join(',') + '\r\n');
+    for (const record of records) {
+      const rows = annotationCsvRows(record.annotation, record.url);
+      if (rows.length > 0) parts.push(rows.join('\r\n') + '\r\n');
+    }
+  } else {
+    for (const record of records) parts.push(jsonlLine(record));
+  }
+  return parts;
 }

@@ -9,7 +9,7 @@
 import type { CorpusIndex } from '../lib/match/corpus-index';
 import type { Annotation } from '../lib/types';
 import type { ArticleMetadata } from '../lib/extract/html';
-import { CSV_COLUMNS, annotationCsvRows } from '../lib/export/csv';
+import { CSV_HEADER, annotationCsvRows } from '../lib/export/csv';
 import {
   annotationToW3C,
   w3cCollection,
@@ -91,7 +91,7 @@ export function createOutput(
     case 'csv': {
       let started = false;
       const header = async () => {
-        if (!started) await write(CSV_COLUMNS.join(',') + '\r\n');
+        if (!started) await write(CSV_HEADER);
         started = true;
       };
       return {

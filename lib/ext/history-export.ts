@@ -11,7 +11,7 @@
  * download.
  */
 import type { Annotation } from '../types';
-import { CSV_COLUMNS, annotationCsvRows, annotationsToCsv } from '../export/csv';
+import { CSV_HEADER, annotationCsvText, annotationsToCsv } from '../export/csv';
 import { annotationsToW3C, w3cCollectionJson, type W3CCollection } from '../export/w3c';
 import type { StoredAnnotation } from './db';
 import type { PageMetadata } from './protocol';
@@ -107,10 +107,10 @@ export function historyFileParts(
     for (const piece of w3cCollectionJson(historyToW3C(records, now))) parts.push(piece);
     parts.push('\n');
   } else if (format === 'csv') {
-    parts.push(CSV_COLUMNS.join(',') + '\r\n');
+    parts.push(CSV_HEADER);
     for (const record of records) {
-      const rows = annotationCsvRows(record.annotation, record.url);
-      if (rows.length > 0) parts.push(rows.join('\r\n') + '\r\n');
+      const rows = annotationCsvText(record.annotation, record.url);
+      if (rows !== '') parts.push(rows);
     }
   } else {
     for (const record of records) parts.push(jsonlLine(record));
